@@ -1,0 +1,1 @@
+"""Helpers shared by every chapter: MySQL access, frame comparison, seeding, devices, timing."""

@@ -1,0 +1,31 @@
+"""Fixtures every chapter's tests share: the MySQL server and throwaway databases."""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from common import db
+
+
+def _require_mysql() -> bool:
+    return os.environ.get("REQUIRE_MYSQL", "") not in ("", "0")
+
+
+@pytest.fixture(scope="session")
+def mysql_available() -> None:
+    """Skip (or, with REQUIRE_MYSQL=1, fail) when no MySQL-family server answers."""
+    try:
+        db.wait_for_server(timeout=float(os.environ.get("MYSQL_WAIT", "5")))
+    except db.ServerUnavailable as error:
+        if _require_mysql():
+            pytest.fail(f"REQUIRE_MYSQL=1 and {error}", pytrace=False)
+        pytest.skip(str(error))
+
+
+@pytest.fixture
+def throwaway_db(mysql_available):
+    """An engine on a fresh, uniquely named database that is dropped after the test."""
+    with db.throwaway_database("test") as engine:
+        yield engine

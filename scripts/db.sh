@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# make db / make db-down: a MySQL-family server on 127.0.0.1:3306 for chapters 6+.
+#   up [--optional]  use a server that already answers; else Docker (mysql:8.4); else a local
+#                    mysqld/mariadbd with its data in .mysql/; else say how to get one
+#                    (--optional: say it, but do not fail).
+#   down             stop only what `up` started.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+HOST=127.0.0.1
+PORT=3306
+STATE=.mysql
+PYTHON=${PYTHON:-python3}
+
+answers() {  # a TCP server is listening on the port
+    "$PYTHON" - "$HOST" "$PORT" <<'PY'
+import socket, sys
+try:
+    socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1).close()
+except OSError:
+    sys.exit(1)
+PY
+}
+
+wait_until_answers() {
+    for _ in $(seq 1 60); do answers && return 0; sleep 1; done
+    return 1
+}
+
+docker_engine() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
+
+server_binary() { command -v mariadbd || command -v mysqld || ls /usr/sbin/mariadbd /usr/sbin/mysqld 2>/dev/null | head -1; }
+
+start_local() {
+    local server=$1 data=$STATE/data
+    mkdir -p "$STATE"
+    if [ ! -d "$data" ]; then
+        echo "Initialising a throwaway server in $STATE/ ..."
+        if [[ "$(basename "$server")" == mariadbd ]] || "$server" --version 2>/dev/null | grep -qi mariadb; then
+            local install_db
+            install_db=$(command -v mariadb-install-db || command -v mysql_install_db) || {
+                echo "Found $server but not mariadb-install-db to initialise it." >&2; return 1; }
+            "$install_db" --no-defaults --datadir="$PWD/$data" --auth-root-authentication-method=normal \
+                --user="$(id -un)" >"$STATE/init.log" 2>&1 || { cat "$STATE/init.log" >&2; return 1; }
+        else
+            "$server" --no-defaults --initialize-insecure --datadir="$PWD/$data" --user="$(id -un)" \
+                >"$STATE/init.log" 2>&1 || { cat "$STATE/init.log" >&2; return 1; }
+        fi
+    fi
+    echo "Starting $server on $HOST:$PORT (data in $STATE/, log in $STATE/server.log) ..."
+    nohup "$server" --no-defaults --datadir="$PWD/$data" --socket="$PWD/$STATE/sock" \
+        --port=$PORT --bind-address=$HOST --user="$(id -un)" --pid-file="$PWD/$STATE/pid" \
+        --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
+        >"$STATE/server.log" 2>&1 &
+    if wait_until_answers; then
+        echo "local" >"$STATE/started-by"
+        echo "MySQL-family server ready on $HOST:$PORT (stop it with: make db-down)."
+    else
+        echo "The server did not answer within 60 s; see $STATE/server.log" >&2
+        return 1
+    fi
+}
+
+up() {
+    local optional=${1:-}
+    if answers; then
+        echo "A server already answers on $HOST:$PORT; nothing to start."
+        return 0
+    fi
+    if docker_engine; then
+        echo "Starting MySQL 8.4 with docker compose ..."
+        docker compose up -d --wait || return 1
+        mkdir -p "$STATE" && echo "docker" >"$STATE/started-by"
+        echo "MySQL 8.4 ready on $HOST:$PORT (stop it with: make db-down)."
+        return 0
+    fi
+    local server
+    server=$(server_binary)
+    if [ -n "$server" ]; then
+        start_local "$server"
+        return $?
+    fi
+    cat >&2 <<'MSG'
+No MySQL server answers on 127.0.0.1:3306, no Docker engine runs and no mysqld/mariadbd is installed.
+Get one of: Docker (then `make db` starts mysql:8.4), or a local server
+(Debian/Ubuntu: `sudo apt-get install mariadb-server`; macOS: `brew install mysql`),
+or point MYSQL_URL at a server you have, e.g. mysql+pymysql://user:pass@host:3306/tutorial
+MSG
+    [ "$optional" = --optional ] && { echo "(MySQL tests will be skipped.)" >&2; return 0; }
+    return 1
+}
+
+down() {
+    local by
+    by=$(cat "$STATE/started-by" 2>/dev/null || true)
+    case "$by" in
+        docker)
+            docker compose down && rm -f "$STATE/started-by"
+            echo "Stopped the docker compose MySQL." ;;
+        local)
+            if [ -f "$STATE/pid" ] && kill "$(cat "$STATE/pid")" 2>/dev/null; then
+                for _ in $(seq 1 30); do answers || break; sleep 1; done
+            fi
+            rm -f "$STATE/started-by" "$STATE/pid"
+            echo "Stopped the local server started by make db (its data stays in $STATE/data)." ;;
+        *)
+            echo "make db started no server here; nothing to stop." ;;
+    esac
+}
+
+case "${1:-}" in
+    up) up "${2:-}" ;;
+    down) down ;;
+    *) echo "usage: $0 up [--optional] | down" >&2; exit 2 ;;
+esac
