@@ -29,3 +29,10 @@ def throwaway_db(mysql_available):
     """An engine on a fresh, uniquely named database that is dropped after the test."""
     with db.throwaway_database("test") as engine:
         yield engine
+
+
+@pytest.fixture(scope="module")
+def module_db(mysql_available):
+    """One throwaway database for a whole test module (Hypothesis tests reuse it per example)."""
+    with db.throwaway_database("test") as engine:
+        yield engine

@@ -1,0 +1,1 @@
+"""Chapter 6: filtering rows and choosing columns, in pandas and in MySQL."""

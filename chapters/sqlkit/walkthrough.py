@@ -1,0 +1,77 @@
+"""The walk-through every SQL chapter shares: each exercise with pandas and MySQL side by side."""
+
+from __future__ import annotations
+
+import pandas as pd
+from rich.columns import Columns
+from rich.console import Console
+from rich.panel import Panel
+from rich.syntax import Syntax
+from rich.table import Table
+
+from chapters.sqlkit.exercise import Exercise
+from chapters.sqlkit.registry import by_chapter
+from common import db
+from common.frames import frame_differences
+
+
+def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
+    """A DataFrame as a rich table (NULL/NaN shown as NULL)."""
+    table = Table(title=title, title_justify="left", show_lines=False)
+    for column in frame.columns:
+        table.add_column(str(column))
+    for row in frame.head(max_rows).astype(object).itertuples(index=False, name=None):
+        table.add_row(*("NULL" if pd.isna(v) else str(v) for v in row))
+    if len(frame) > max_rows:
+        table.add_row(*(["..."] * len(frame.columns)))
+    return table
+
+
+def show_exercise(console: Console, exercise: Exercise) -> bool:
+    """Print one exercise both ways; return True when pandas, SQL and the expectation agree."""
+    console.rule(f"[bold]{exercise.number}. {exercise.title}[/] ({exercise.slug})")
+    console.print(exercise.statement.strip())
+    frames = exercise.example_frames()
+    console.print(Columns([frame_table(f, f"input: {name}") for name, f in frames.items()]))
+
+    pandas_result = exercise.run_pandas(frames)
+    engine = db.get_engine(exercise.database)
+    try:
+        with engine.begin() as conn:
+            exercise.load_examples(conn)
+            sql_result = exercise.run_sql(conn)
+    finally:
+        engine.dispose()
+    code = Columns(
+        [
+            Panel(Syntax(exercise.pandas_source, "python", theme="ansi_dark"), title="pandas"),
+            Panel(Syntax(exercise.solution_sql, "sql", theme="ansi_dark"), title="MySQL"),
+        ]
+    )
+    console.print(code)
+    console.print(
+        Columns([frame_table(pandas_result, "pandas result"), frame_table(sql_result, "SQL result")])
+    )
+    expected = exercise.expected()
+    problems = frame_differences(pandas_result, expected, check_order=exercise.ordered)
+    problems += frame_differences(sql_result, expected, check_order=exercise.ordered)
+    if problems:
+        console.print("[red]differs from the expected output:[/]\n  " + "\n  ".join(problems))
+        return False
+    console.print("[green]pandas == MySQL == expected[/]")
+    return True
+
+
+def run_chapter(chapter: int, intro: str = "") -> int:
+    """Walk through every exercise of a chapter; the exit status is 0 when all agree."""
+    console = Console()
+    if intro:
+        console.print(Panel(intro.strip(), title=f"Chapter {chapter}"))
+    try:
+        db.wait_for_server(timeout=10)
+    except db.ServerUnavailable as error:
+        console.print(f"[red]{error}[/]")
+        return 1
+    results = [show_exercise(console, exercise) for exercise in by_chapter(chapter)]
+    console.rule(f"{sum(results)}/{len(results)} exercises agree")
+    return 0 if all(results) else 1
