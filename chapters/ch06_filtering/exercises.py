@@ -1,7 +1,7 @@
 """Chapter 6's exercises, as entries of the shared registry (chapters.sqlkit)."""
 
-from chapters.sqlkit import Exercise
 from chapters.ch06_filtering.solutions.big_countries import big_countries
+from chapters.sqlkit import Exercise
 
 EXERCISES = [
     Exercise(
