@@ -191,12 +191,13 @@ def split_statements(script: str) -> list[str]:
     return [statement for statement in statements if statement]
 
 
-def execute_raw(conn: Connection, statement: str):
-    """Send one statement to the server exactly as written (no parameter formatting, so `%` is
-    just a character) and return the DB-API cursor, holding the rows if it was a query."""
-    cursor = conn.connection.cursor()
-    cursor.execute(statement)
-    return cursor
+def execute_raw(conn: Connection, statement: str) -> sa.CursorResult:
+    """Send one statement to the server exactly as written and return its result.
+
+    PyMySQL formats `%` placeholders even when there are no parameters, so a literal `%`
+    (as in `LIKE 'a%'`) is doubled here and reaches the server as the single `%` you wrote.
+    """
+    return conn.exec_driver_sql(statement.replace("%", "%%"))
 
 
 def execute_script(conn: Connection, script: str) -> None:
@@ -251,9 +252,8 @@ def query_frame(conn: Connection, sql: str, params: dict | None = None) -> pd.Da
         result = conn.execute(sa.text(sql), params)
         columns, rows = list(result.keys()), result.fetchall()
     else:
-        cursor = execute_raw(conn, sql)
-        if cursor.description is None:
+        result = execute_raw(conn, sql)
+        if not result.returns_rows:
             raise ValueError(f"not a query, it returned no rows: {sql[:60]!r}")
-        columns, rows = [d[0] for d in cursor.description], cursor.fetchall()
-        cursor.close()
+        columns, rows = list(result.keys()), result.fetchall()
     return pd.DataFrame([tuple(row) for row in rows], columns=columns, dtype=object)
