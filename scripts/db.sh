@@ -8,7 +8,7 @@ set -uo pipefail
 cd "$(dirname "$0")/.."
 
 HOST=127.0.0.1
-PORT=3306
+PORT=${DB_PORT:-3306}  # another port lets `make db` run beside a server you already have
 STATE=.mysql
 PYTHON=${PYTHON:-python3}
 
@@ -49,7 +49,7 @@ start_local() {
     fi
     echo "Starting $server on $HOST:$PORT (data in $STATE/, log in $STATE/server.log) ..."
     nohup "$server" --no-defaults --datadir="$PWD/$data" --socket="$PWD/$STATE/sock" \
-        --port=$PORT --bind-address=$HOST --user="$(id -un)" --pid-file="$PWD/$STATE/pid" \
+        --port="$PORT" --bind-address=$HOST --user="$(id -un)" --pid-file="$PWD/$STATE/pid" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
         >"$STATE/server.log" 2>&1 &
     if wait_until_answers; then
