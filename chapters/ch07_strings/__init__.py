@@ -1,0 +1,1 @@
+"""Chapter 7: strings in pandas and MySQL (lengths, case, LIKE, REGEXP, collations)."""
