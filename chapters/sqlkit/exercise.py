@@ -93,7 +93,10 @@ class Exercise:
         copies = {table: frames[table].copy() for table in self.tables}
         result = self.solve(*copies.values(), **self.params)
         if self.in_place is not None:
-            return copies[self.in_place].reset_index(drop=True)
+            # The table's final state: the frame the solution changed in place, or, since
+            # pandas 3.1 deprecates inplace=True on drop & co., the frame it returns instead.
+            final = result if isinstance(result, pd.DataFrame) else copies[self.in_place]
+            return final.reset_index(drop=True)
         if not isinstance(result, pd.DataFrame):
             raise TypeError(f"{self.slug}: the pandas solution returned {type(result).__name__}")
         return result.reset_index(drop=True)
