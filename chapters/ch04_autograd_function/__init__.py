@@ -1,0 +1,1 @@
+"""Chapter 4: torch.autograd.Function, the linear-layer gradients, gradcheck and torch.library."""
