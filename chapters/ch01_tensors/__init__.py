@@ -1,0 +1,1 @@
+"""Chapter 1: tensors (creation, dtypes, indexing, views, broadcasting, reductions, matmul)."""
