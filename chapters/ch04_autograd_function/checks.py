@@ -19,14 +19,18 @@ def check_linear_inputs(X: torch.Tensor, W: torch.Tensor, b: torch.Tensor | None
     if X.dim() == 0:
         raise ValueError("X is a 0-d tensor (a scalar); expected shape (*, in_features)")
     if W.dim() != 2:
-        raise ValueError(f"W must be 2-D of shape (in_features, out_features), got {tuple(W.shape)}")
+        raise ValueError(
+            f"W must be 2-D of shape (in_features, out_features), got {tuple(W.shape)}"
+        )
     if X.shape[-1] != W.shape[0]:
         raise ValueError(
             f"inner dimensions differ: X has {X.shape[-1]} features (shape {tuple(X.shape)}) "
             f"but W expects {W.shape[0]} (shape {tuple(W.shape)}, laid out as (in, out))"
         )
     if b is not None and (b.dim() != 1 or b.shape[0] != W.shape[1]):
-        raise ValueError(f"b must have shape ({W.shape[1]},) to match W's out_features, got {tuple(b.shape)}")
+        raise ValueError(
+            f"b must have shape ({W.shape[1]},) to match W's out_features, got {tuple(b.shape)}"
+        )
     for name, t in named[1:]:
         if t.dtype != X.dtype:
             raise TypeError(f"{name} has dtype {t.dtype} but X has {X.dtype}; use one dtype")

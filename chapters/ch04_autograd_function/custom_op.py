@@ -1,6 +1,6 @@
-"""The modern path: the same linear op as torch.library.custom_op, with autograd and fake kernels."""
+"""The modern path: the linear op as a torch.library.custom_op, with autograd and fake kernels."""
 
-# No `from __future__ import annotations` here: custom_op reads the real type hints to build the schema.
+# No `from __future__ import annotations` here: custom_op reads the type hints for the schema.
 from typing import Optional
 
 import torch
@@ -12,7 +12,7 @@ from .checks import check_linear_inputs
 
 @torch.library.custom_op("ch04::linear", mutates_args=())
 def linear_op(X: Tensor, W: Tensor, b: Optional[Tensor] = None) -> Tensor:  # noqa: UP045
-    """Y = X W + b, W (in, out), X (*, in) -> (*, out); an opaque op as far as torch.compile knows."""
+    """Y = X W + b, W (in, out), X (*, in) -> (*, out); opaque to torch.compile."""
     check_linear_inputs(X, W, b)
     X2 = X.reshape(-1, X.shape[-1])  # (*, in) -> (N, in)
     Y2 = X2 @ W  # (N, in) @ (in, out) -> (N, out)

@@ -9,7 +9,7 @@ from .checks import check_linear_inputs
 
 
 class LinearFunction(torch.autograd.Function):
-    """Y = X W + b with W of shape (in, out); X may carry leading batch dims: (*, in) -> (*, out)."""
+    """Y = X W + b with W of shape (in, out); X (*, in) -> Y (*, out), any leading dims."""
 
     @staticmethod
     def forward(ctx, X: torch.Tensor, W: torch.Tensor, b: torch.Tensor | None = None):

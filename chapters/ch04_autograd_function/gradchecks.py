@@ -1,4 +1,4 @@
-"""gradcheck and gradgradcheck on LinearFunction: float64 works, float32 misleads, fast_mode is cheap."""
+"""gradcheck and gradgradcheck: float64 works, float32 misleads, fast_mode is cheap."""
 
 from __future__ import annotations
 

@@ -13,7 +13,7 @@ def matmul_grads(A: torch.Tensor, B: torch.Tensor, dC: torch.Tensor):
 
 
 def matmul_grads_entrywise(A: torch.Tensor, B: torch.Tensor, dC: torch.Tensor):
-    """The same gradients, one entry at a time, straight from the chain rule (slow; for small sizes).
+    """The same gradients, one entry at a time, straight from the chain rule (slow; tiny sizes).
 
     C[i, j] = sum_k A[i, k] B[k, j], so dC[i, j]/dA[p, q] = [i == p] B[q, j] and
     dL/dA[p, q] = sum_j dL/dC[p, j] B[q, j]; likewise dL/dB[p, q] = sum_i A[i, p] dL/dC[i, q].

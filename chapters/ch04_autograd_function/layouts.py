@@ -1,4 +1,4 @@
-"""The two weight layouts: ours, W (in, out) with Y = X W + b, and nn.Linear's, W (out, in) with X Wᵀ + b."""
+"""Two weight layouts: ours, W (in, out), Y = X W + b; nn.Linear's, W (out, in), Y = X Wᵀ + b."""
 
 from __future__ import annotations
 

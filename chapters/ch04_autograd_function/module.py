@@ -1,4 +1,4 @@
-"""Linear: an nn.Module holding W (in, out) and b (out,) as Parameters, computed by LinearFunction."""
+"""Linear: an nn.Module with Parameters W (in, out) and b (out,), computed by LinearFunction."""
 
 from __future__ import annotations
 
@@ -41,4 +41,5 @@ class Linear(nn.Module):
         return linear_fn(X, self.weight, self.bias)
 
     def extra_repr(self) -> str:
-        return f"in_features={self.in_features}, out_features={self.out_features}, bias={self.bias is not None}"
+        sizes = f"in_features={self.in_features}, out_features={self.out_features}"
+        return f"{sizes}, bias={self.bias is not None}"

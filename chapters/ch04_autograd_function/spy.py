@@ -1,4 +1,4 @@
-"""Record which gradient formulas a backward pass actually runs (to see ctx.needs_input_grad work)."""
+"""Record which gradient formulas a backward pass runs (to watch ctx.needs_input_grad work)."""
 
 from __future__ import annotations
 

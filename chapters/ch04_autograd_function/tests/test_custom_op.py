@@ -89,7 +89,10 @@ def test_compiled_graph_keeps_the_op_whole():
         seen.extend(str(node.target) for node in gm.graph.nodes)
         return gm.forward
 
-    compiled = torch.compile(lambda X, W, b: linear_op(X, W, b) * 2, fullgraph=True, backend=backend)
+    def double(X, W, b):
+        return linear_op(X, W, b) * 2
+
+    compiled = torch.compile(double, fullgraph=True, backend=backend)
     X, W, b = _xwb()
     torch.testing.assert_close(compiled(X, W, b), 2 * F.linear(X, W.T, b))
     assert "ch04.linear.default" in seen

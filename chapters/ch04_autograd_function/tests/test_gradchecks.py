@@ -56,4 +56,5 @@ def test_fast_mode_runs_far_fewer_forwards():
     assert count_calls(linear, small, fast_mode=False) == 2 * (4 * 3 + 3 * 2 + 2) + 2
     assert count_calls(linear, big, fast_mode=False) == 2 * (32 * 16 + 16 * 8 + 8) + 2
     # fast mode: one random direction per input, whatever its size
-    assert count_calls(linear, small, fast_mode=True) == count_calls(linear, big, fast_mode=True) == 8
+    assert count_calls(linear, small, fast_mode=True) == 8
+    assert count_calls(linear, big, fast_mode=True) == 8
