@@ -1,0 +1,1 @@
+"""Chapter 8: data manipulation, pandas next to MySQL (ranking, LIMIT/OFFSET, deleting, unpivoting)."""
