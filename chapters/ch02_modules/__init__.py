@@ -1,1 +1,1 @@
-"""Chapter 2: nn.Module from the inside: registration, buffers, state_dict, modes, copies, dtypes."""
+"""Chapter 2: nn.Module from the inside: registration, buffers, state_dict, modes, copying."""

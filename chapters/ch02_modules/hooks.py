@@ -13,16 +13,27 @@ def record_calls(net: nn.Module, log: list[str]) -> list[RemovableHandle]:
     handles = []
     for name, module in net.named_modules():
         label = name or "net"
-        handles.append(module.register_forward_pre_hook(lambda m, args, n=label: log.append(f"pre {n}")))
-        handles.append(module.register_forward_hook(lambda m, args, out, n=label: log.append(f"post {n}")))
+        handles.append(
+            module.register_forward_pre_hook(lambda m, args, n=label: log.append(f"pre {n}"))
+        )
+        handles.append(
+            module.register_forward_hook(lambda m, args, out, n=label: log.append(f"post {n}"))
+        )
     return handles
 
 
 def output_shapes(net: nn.Module, *inputs) -> dict[str, tuple[int, ...]]:
     """Run `net(*inputs)` once and return the output shape of every leaf module, by name."""
     shapes: dict[str, tuple[int, ...]] = {}
+
+    def remember(name: str):
+        def hook(module, args, out):
+            shapes[name] = tuple(out.shape)
+
+        return hook
+
     handles = [
-        module.register_forward_hook(lambda m, args, out, n=name: shapes.__setitem__(n, tuple(out.shape)))
+        module.register_forward_hook(remember(name))
         for name, module in net.named_modules()
         if name and not list(module.children())
     ]

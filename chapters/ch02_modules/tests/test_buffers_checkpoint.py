@@ -36,7 +36,9 @@ def test_buffers_follow_to_and_fit_sets_values():
 def test_batchnorm_running_statistics_are_buffers_not_parameters():
     bn = nn.BatchNorm1d(4)
     assert [n for n, _ in bn.named_parameters()] == ["weight", "bias"]
-    assert [n for n, _ in bn.named_buffers()] == ["running_mean", "running_var", "num_batches_tracked"]
+    assert [n for n, _ in bn.named_buffers()] == [
+        "running_mean", "running_var", "num_batches_tracked"
+    ]
     assert list(bn.state_dict()) == ["weight", "bias", "running_mean", "running_var",
                                      "num_batches_tracked"]
 

@@ -9,9 +9,13 @@ EXPECTED = {
     r.ScaleWithPlainTensor: [],
     r.ScaleWithParameter: ["scale"],
     r.StackWithList: [],
-    r.StackWithModuleList: ["layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"],
+    r.StackWithModuleList: [
+        "layers.0.weight", "layers.0.bias", "layers.1.weight", "layers.1.bias"
+    ],
     r.HeadsWithDict: [],
-    r.HeadsWithModuleDict: ["heads.cls.weight", "heads.cls.bias", "heads.box.weight", "heads.box.bias"],
+    r.HeadsWithModuleDict: [
+        "heads.cls.weight", "heads.cls.bias", "heads.box.weight", "heads.box.bias"
+    ],
 }
 
 
