@@ -60,8 +60,15 @@ def transcript(examples: list[Example], outputs: list[str]) -> str:
 
 def _print_block(console: Console, examples: list[Example], outputs: list[str]) -> None:
     console.print()
-    console.print(Syntax(transcript(examples, outputs), "pycon", theme="ansi_dark",
-                         background_color="default", word_wrap=True))
+    console.print(
+        Syntax(
+            transcript(examples, outputs),
+            "pycon",
+            theme="ansi_dark",
+            background_color="default",
+            word_wrap=True,
+        )
+    )
     for example, got in zip(examples, outputs, strict=True):
         if not output_matches(example.want, got):
             console.print(Text(f"README line {example.lineno} expected instead:", style="bold red"))
@@ -107,7 +114,9 @@ def summary(counts: list[tuple[Section, int, int]]) -> Table:
     table.add_column("examples", justify="right")
     table.add_column("as in README", justify="center")
     for section, run, differing in counts:
-        table.add_row(_title(section), str(run), "yes" if not differing else f"[red]{differing} differ[/red]")
+        table.add_row(
+            _title(section), str(run), "yes" if not differing else f"[red]{differing} differ[/red]"
+        )
     return table
 
 

@@ -38,7 +38,11 @@ def broadcast_strides(
     (A dim of size 1 is never stepped along, so its stride is arbitrary; torch may pick another.)
     """
     shape, stride, target = tuple(shape), tuple(stride), tuple(target)
-    if broadcast_shape(shape, target) != target:
+    try:
+        fits = len(shape) <= len(target) and broadcast_shape(shape, target) == target
+    except ValueError:
+        fits = False
+    if not fits:  # expanding only stretches x; it never changes the target
         raise ValueError(f"shape {shape} cannot be expanded to {target}")
     pad = len(target) - len(shape)
     padded_shape = (1,) * pad + shape

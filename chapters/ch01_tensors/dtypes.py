@@ -23,12 +23,19 @@ _INFO: dict[torch.dtype, tuple[str, int]] = {
 DTYPES: tuple[torch.dtype, ...] = tuple(_INFO)
 _SIGNED = {8: torch.int8, 16: torch.int16, 32: torch.int32, 64: torch.int64}
 _FLOAT = {16: torch.float16, 32: torch.float32, 64: torch.float64}
-_COMPLEX_OF = {torch.float16: torch.complex64, torch.bfloat16: torch.complex64,
-               torch.float32: torch.complex64, torch.float64: torch.complex128}
+_COMPLEX_OF = {
+    torch.float16: torch.complex64,
+    torch.bfloat16: torch.complex64,
+    torch.float32: torch.complex64,
+    torch.float64: torch.complex128,
+}
 _REAL_OF = {torch.complex64: torch.float32, torch.complex128: torch.float64}
 # the complex type with the same precision as a float type (torch has half-precision complex too)
-_SAME_PRECISION_COMPLEX = {torch.float16: torch.complex32, torch.float32: torch.complex64,
-                           torch.float64: torch.complex128}
+_SAME_PRECISION_COMPLEX = {
+    torch.float16: torch.complex32,
+    torch.float32: torch.complex64,
+    torch.float64: torch.complex128,
+}
 if hasattr(torch, "bcomplex32"):  # newer torch releases have a bfloat16-based complex type
     _SAME_PRECISION_COMPLEX[torch.bfloat16] = torch.bcomplex32
 

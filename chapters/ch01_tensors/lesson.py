@@ -22,8 +22,10 @@ NOTEBOOK = HERE / "notebook.py"
 
 # the same comparison flags as pytest's doctest run (pyproject.toml); NUMBER is pytest's own
 _FLAGS = doctest.NORMALIZE_WHITESPACE | doctest.ELLIPSIS
-_FENCE = re.compile(r"^(?P<indent>[ \t]*)```(?P<lang>\w*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
-                    re.MULTILINE | re.DOTALL)
+_FENCE = re.compile(
+    r"^(?P<indent>[ \t]*)```(?P<lang>\w*)[^\n]*\n(?P<body>.*?)^(?P=indent)```[ \t]*$",
+    re.MULTILINE | re.DOTALL,
+)
 _HEADING = re.compile(r"^## (?:(?P<number>\d+)\. )?(?P<title>.+)$", re.MULTILINE)
 
 
@@ -76,7 +78,7 @@ def read_lesson(path: Path = README) -> list[Section]:
             match = starts[i - 1][1]
             number = match.group("number")
             section = Section(int(number) if number else None, match.group("title"))
-            chunk = chunk[match.end() - match.start():]
+            chunk = chunk[match.end() - match.start() :]
         section.parts = _split_parts(chunk, path, text[:start].count("\n"))
         sections.append(section)
     return sections
@@ -91,8 +93,8 @@ def _split_parts(chunk: str, path: Path, line_offset: int) -> list[str | Block]:
         body = fence.group("body")
         if fence.group("lang") != "python" or ">>>" not in body:
             continue
-        parts.append(chunk[prose_start:fence.start()])
-        first_line = line_offset + chunk[:fence.start("body")].count("\n")
+        parts.append(chunk[prose_start : fence.start()])
+        first_line = line_offset + chunk[: fence.start("body")].count("\n")
         examples = [
             Example(e.source.rstrip("\n"), e.want, first_line + e.lineno + 1)
             for e in parser.get_examples(body, name=str(path))
@@ -192,8 +194,14 @@ def to_notebook(sections: list[Section]) -> str:
     """The lesson as a jupytext percent-format notebook (text only, no outputs)."""
     cells = []
     for section in sections:
-        heading = "" if section.number == 0 else (
-            f"## {section.number}. {section.title}\n\n" if section.number else f"## {section.title}\n\n"
+        heading = (
+            ""
+            if section.number == 0
+            else (
+                f"## {section.number}. {section.title}\n\n"
+                if section.number
+                else f"## {section.title}\n\n"
+            )
         )
         first = True
         for part in section.parts:

@@ -68,7 +68,9 @@ def einsum_loops(equation: str, *operands: torch.Tensor) -> torch.Tensor:
     sizes: dict[str, int] = {}
     for subscripts, x in zip(inputs, operands, strict=True):
         if len(subscripts) != x.dim():
-            raise ValueError(f"{subscripts!r} has {len(subscripts)} letters for a {x.dim()}-D tensor")
+            raise ValueError(
+                f"{subscripts!r} has {len(subscripts)} letters for a {x.dim()}-D tensor"
+            )
         for letter, size in zip(subscripts, x.shape, strict=True):
             if sizes.setdefault(letter, size) != size:
                 raise ValueError(f"letter {letter!r} has sizes {sizes[letter]} and {size}")

@@ -69,8 +69,8 @@
 # %%
 # ruff: noqa: B015, B018, I001 (bare expressions display their values)
 import torch
-from chapters.ch01_tensors import (
-    broadcasting, creation, dtypes, indexing, matmul, reductions, views)
+from chapters.ch01_tensors import broadcasting, creation, dtypes, indexing
+from chapters.ch01_tensors import matmul, reductions, views
 
 # %% [markdown]
 # ## 1. Creating tensors
