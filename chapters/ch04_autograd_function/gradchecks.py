@@ -65,3 +65,10 @@ def count_calls(fn, inputs, fast_mode: bool) -> int:
 
 
 linear = LinearFunction.apply
+
+
+def difference_errors(eps_values, dtype: torch.dtype, x: float = 1.0) -> list[float]:
+    """|central difference of exp at x - exact exp(x)| per eps, in `dtype`: rounding vs truncation."""
+    t = torch.tensor(x, dtype=dtype)
+    exact = torch.exp(t.double()).item()
+    return [abs(central_difference(torch.exp, t, eps).item() - exact) for eps in eps_values]

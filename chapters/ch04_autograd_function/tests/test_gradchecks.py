@@ -1,5 +1,7 @@
 """gradcheck in float64 vs float32, a buggy backward, fast_mode."""
 
+import math
+
 import pytest
 import torch
 
@@ -7,6 +9,7 @@ from chapters.ch04_autograd_function.gradchecks import (
     SlightlyWrongLinear,
     central_difference,
     count_calls,
+    difference_errors,
     linear,
     make_inputs,
     passes,
@@ -58,3 +61,16 @@ def test_fast_mode_runs_far_fewer_forwards():
     # fast mode: one random direction per input, whatever its size
     assert count_calls(linear, small, fast_mode=True) == 8
     assert count_calls(linear, big, fast_mode=True) == 8
+
+
+def test_difference_error_rounding_vs_truncation():
+    eps = [10.0**-k for k in range(1, 9)]
+    e32 = difference_errors(eps, torch.float32)
+    e64 = difference_errors(eps, torch.float64)
+    # large eps: truncation error e·eps²/6, the same in both precisions
+    assert e32[0] == pytest.approx(e64[0], rel=0.05)
+    assert e64[0] == pytest.approx(math.e * 0.01 / 6, rel=0.01)
+    # gradcheck's eps=1e-6: float32 is off by percents, float64 by ~1e-10
+    assert e32[5] > 1e-2 and e64[5] < 1e-9
+    # no eps rescues float32 to the accuracy float64 reaches
+    assert min(e32) > 1e3 * min(e64)
