@@ -106,3 +106,21 @@ def test_no_grad_input_returns_none_and_graph_stays_off():
 def test_bad_input_raises_clear_error(args, error, match):
     with pytest.raises(error, match=match):
         linear_fn(*args)
+
+
+def test_in_place_change_of_a_saved_tensor_is_caught():
+    X, W, b = _xwb()
+    data = X.detach().clone()  # input data: needs no grad, but is saved for dW
+    Y = linear(data, W, b)
+    data.mul_(2)  # changed after forward: the saved X is stale
+    with pytest.raises(RuntimeError, match="modified by an inplace operation"):
+        Y.sum().backward()
+
+
+def test_two_argument_apply_has_two_needs_input_grad_entries():
+    X, W, _ = _xwb()
+    Y = linear(X, W)  # forward's default b=None applies
+    assert Y.grad_fn.needs_input_grad == (True, True)  # one entry per argument passed
+    assert linear(X, W, None).grad_fn.needs_input_grad == (True, True, False)
+    Y.sum().backward()
+    torch.testing.assert_close(W.grad, X.detach().sum(0, keepdim=True).T.expand(4, 3))
