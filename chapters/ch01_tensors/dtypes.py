@@ -36,8 +36,8 @@ _SAME_PRECISION_COMPLEX = {
     torch.float32: torch.complex64,
     torch.float64: torch.complex128,
 }
-if hasattr(torch, "bcomplex32"):  # newer torch releases have a bfloat16-based complex type
-    _SAME_PRECISION_COMPLEX[torch.bfloat16] = torch.bcomplex32
+# torch 2.14 has a bfloat16-based complex type; 2.11 lacks it and gives complex64 instead
+_SAME_PRECISION_COMPLEX[torch.bfloat16] = getattr(torch, "bcomplex32", torch.complex64)
 
 
 def category(dtype: torch.dtype) -> str:

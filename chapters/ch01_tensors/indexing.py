@@ -15,7 +15,7 @@ def pick_pairs(x: torch.Tensor, rows: torch.Tensor, cols: torch.Tensor) -> torch
         if index.dtype not in (torch.int64, torch.int32):
             raise TypeError(f"{name} must be an integer tensor, got {index.dtype}")
     rows, cols = torch.broadcast_tensors(rows, cols)  # both (*S): the result's shape
-    out = torch.empty(rows.shape, dtype=x.dtype)  # (*S)
+    out = torch.empty(rows.shape, dtype=x.dtype, device=x.device)  # (*S)
     for position in itertools.product(*(range(n) for n in rows.shape)):
         out[position] = x[rows[position], cols[position]]
     return out

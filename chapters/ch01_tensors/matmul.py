@@ -35,7 +35,7 @@ def matmul_loops(A: torch.Tensor, B: torch.Tensor) -> torch.Tensor:
     m2, p = B.shape
     if m != m2:
         raise ValueError(f"inner sizes differ: {tuple(A.shape)} @ {tuple(B.shape)}")
-    C = torch.zeros(n, p, dtype=torch.result_type(A, B))  # (n, p)
+    C = torch.zeros(n, p, dtype=torch.result_type(A, B), device=A.device)  # (n, p)
     for i in range(n):
         for k in range(p):
             for j in range(m):
@@ -76,7 +76,8 @@ def einsum_loops(equation: str, *operands: torch.Tensor) -> torch.Tensor:
                 raise ValueError(f"letter {letter!r} has sizes {sizes[letter]} and {size}")
     letters = sorted(sizes)  # every letter once: output letters and summed-over letters
     dtype = functools.reduce(torch.promote_types, (x.dtype for x in operands))
-    result = torch.zeros([sizes[c] for c in out], dtype=dtype)  # one entry per output letter
+    shape = [sizes[c] for c in out]  # one dim per output letter
+    result = torch.zeros(shape, dtype=dtype, device=operands[0].device)
     for values in itertools.product(*(range(sizes[c]) for c in letters)):
         at = dict(zip(letters, values, strict=True))
         term = 1
