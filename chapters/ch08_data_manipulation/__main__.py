@@ -31,7 +31,7 @@ def show_ranking(console: Console) -> None:
         exercise.load_examples(conn)
         from_sql = db.query_frame(conn, query)
     console.rule("[bold]Ranking: rank(method=...) next to window functions")
-    console.print(Panel(Syntax(query, "sql", theme="ansi_dark"), title="MySQL"))
+    console.print(Panel(Syntax(query, "sql", theme="ansi_dark", word_wrap=True), title="MySQL"))
     console.print(
         Columns(
             [
@@ -53,7 +53,7 @@ def show_delimiter(console: Console) -> None:
     console.rule("[bold]DELIMITER: a client command, not SQL")
     console.print(f"The script of 177 becomes {len(statements)} statements for the server:")
     for i, statement in enumerate(statements, start=1):
-        console.print(Panel(Syntax(statement, "sql", theme="ansi_dark"), title=f"statement {i}"))
+        console.print(Panel(Syntax(statement, "sql", theme="ansi_dark", word_wrap=True), title=f"statement {i}"))
 
 
 def main() -> int:
