@@ -1,0 +1,148 @@
+"""The lesson's SQL blocks and traps, checked on the real server."""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import sqlalchemy as sa
+
+from chapters.ch11_merging import demo
+from chapters.sqlkit import get
+from chapters.sqlkit.readme_sql import check_example, sql_examples
+from common import db
+from common.frames import assert_frames_match, frame_differences
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+EXAMPLES = sql_examples(README)
+
+
+@pytest.fixture(scope="module")
+def lesson_db(module_db):
+    with module_db.begin() as conn:
+        demo.load(conn)
+    return module_db
+
+
+def query(engine, sql: str) -> pd.DataFrame:
+    with engine.connect() as conn:
+        return db.query_frame(conn, sql)
+
+
+def test_the_readme_has_sql_blocks_with_results():
+    assert len(EXAMPLES) >= 12
+    assert sum(example.rows is not None for example in EXAMPLES) >= 10
+    assert any(example.error == 1064 for example in EXAMPLES)
+
+
+@pytest.mark.parametrize("index", range(len(EXAMPLES)))
+def test_readme_sql_block(lesson_db, index):
+    check_example(lesson_db, EXAMPLES[index])
+
+
+def test_sql_never_matches_null_keys_and_merge_does(lesson_db):
+    from_sql = query(
+        lesson_db,
+        "SELECT b.title, p.prize FROM Books AS b JOIN Prizes AS p ON p.author_id = b.author_id",
+    )
+    tables = demo.tables()
+    books, prizes = tables["Books"], tables["Prizes"]
+    merged = books.merge(prizes, on="author_id")[["title", "prize"]]
+    assert "Drafts" in merged["title"].tolist()  # NaN met NaN
+    assert "Drafts" not in from_sql["title"].tolist()
+    assert frame_differences(merged, from_sql)
+    dropped = books.dropna(subset=["author_id"]).merge(
+        prizes.dropna(subset=["author_id"]), on="author_id"
+    )
+    assert_frames_match(dropped[["title", "prize"]], from_sql)
+
+
+def test_null_safe_equality_matches_nulls_like_merge(lesson_db):
+    from_sql = query(
+        lesson_db,
+        "SELECT b.title, p.prize FROM Books AS b JOIN Prizes AS p ON p.author_id <=> b.author_id",
+    )
+    tables = demo.tables()
+    merged = tables["Books"].merge(tables["Prizes"], on="author_id")[["title", "prize"]]
+    assert_frames_match(merged, from_sql)
+
+
+def test_there_is_no_full_outer_join(lesson_db):
+    with pytest.raises(sa.exc.ProgrammingError, match="1064"):
+        query(lesson_db, "SELECT * FROM Authors AS a FULL OUTER JOIN Books AS b ON TRUE")
+
+
+def test_union_emulation_equals_pandas_outer_merge(lesson_db):
+    from_sql = query(
+        lesson_db,
+        """
+        SELECT a.name, b.title
+        FROM Authors AS a LEFT JOIN Books AS b ON b.author_id = a.author_id
+        UNION ALL
+        SELECT NULL, b.title
+        FROM Books AS b LEFT JOIN Authors AS a ON a.author_id = b.author_id
+        WHERE a.author_id IS NULL
+        """,
+    )
+    tables = demo.tables()
+    outer = tables["Authors"].merge(tables["Books"], on="author_id", how="outer")
+    assert_frames_match(outer[["name", "title"]], from_sql)
+
+
+def test_union_drops_true_duplicates_and_union_all_keeps_them(module_db):
+    with module_db.begin() as conn:
+        for table in ("L", "R"):
+            db.execute_raw(conn, f"DROP TABLE IF EXISTS {table}").close()
+            db.execute_raw(conn, f"CREATE TABLE {table} (k INT, v VARCHAR(5))").close()
+        db.insert_rows(conn, "L", ["k", "v"], [(1, "x"), (1, "x")])  # a true duplicate row
+        db.insert_rows(conn, "R", ["k", "v"], [(1, "y")])
+    left = "SELECT L.v AS lv, R.v AS rv FROM L LEFT JOIN R ON R.k = L.k"
+    right = "SELECT L.v, R.v FROM L RIGHT JOIN R ON R.k = L.k"
+    assert len(query(module_db, f"{left} UNION {right}")) == 1
+    exact = f"{left} UNION ALL SELECT NULL, R.v FROM R LEFT JOIN L ON L.k = R.k WHERE L.k IS NULL"
+    assert len(query(module_db, exact)) == 2
+    frames = {"L": pd.DataFrame({"k": [1, 1], "v": ["x", "x"]}), "R": pd.DataFrame({"k": [1], "v": ["y"]})}
+    assert len(frames["L"].merge(frames["R"], on="k", how="outer")) == 2
+
+
+def test_count_star_after_a_left_join_counts_unmatched_rows(lesson_db):
+    sql = (
+        "SELECT a.name, COUNT({}) AS n FROM Authors AS a "
+        "LEFT JOIN Books AS b ON b.author_id = a.author_id GROUP BY a.author_id, a.name"
+    )
+    star = dict(query(lesson_db, sql.format("*")).itertuples(index=False))
+    column = dict(query(lesson_db, sql.format("b.book_id")).itertuples(index=False))
+    assert star["Bea"] == 1 and column["Bea"] == 0
+
+
+def test_not_in_with_a_null_in_the_list_returns_nothing(module_db):
+    exercise = get("sales_person")
+    not_in = """
+        SELECT name FROM SalesPerson WHERE sales_id NOT IN (
+            SELECT o.sales_id FROM Orders AS o JOIN Company AS c ON c.com_id = o.com_id
+            WHERE c.name COLLATE utf8mb4_bin = 'RED')
+    """
+    with module_db.begin() as conn:
+        exercise.load_examples(conn)
+        assert db.query_frame(conn, not_in).empty  # order 6: RED, sales_id NULL
+        exercise.check(exercise.run_sql(conn), exercise.expected())  # NOT EXISTS
+
+
+def test_ci_collation_matches_names_regardless_of_case(module_db):
+    exercise = get("students_and_examinations")
+    naive = exercise.solution_sql.replace(" COLLATE utf8mb4_bin", "")
+    with module_db.begin() as conn:
+        exercise.load_examples(conn)
+        got = db.query_frame(conn, naive)
+    ayla_math = got[(got["student_id"] == 1) & (got["subject_name"] == "Math")]
+    assert ayla_math["attended_exams"].tolist() == [3]  # 'Math' twice plus 'math'
+    assert got["subject_name"].tolist()[:3] == ["art", "Math", "Physics"]  # case-blind order
+    assert frame_differences(got, exercise.expected(), check_order=True)
+
+
+def test_red_matches_red_in_any_case_under_the_ci_collation(module_db):
+    exercise = get("sales_person")
+    naive = exercise.solution_sql.replace(" COLLATE utf8mb4_bin", "")
+    with module_db.begin() as conn:
+        exercise.load_examples(conn)
+        got = db.query_frame(conn, naive)
+    assert sorted(got["name"]) == ["Jon", "Lux"]  # Ivy sold to 'red', which now counts
