@@ -5,6 +5,7 @@ import torch
 import torch.nn.functional as F
 
 from chapters.ch04_autograd_function.custom_op import linear_op
+from chapters.ch04_autograd_function.function import linear_fn
 from chapters.ch04_autograd_function.spy import record_formulas
 
 
@@ -96,3 +97,28 @@ def test_compiled_graph_keeps_the_op_whole():
     X, W, b = _xwb()
     torch.testing.assert_close(compiled(X, W, b), 2 * F.linear(X, W.T, b))
     assert "ch04.linear.default" in seen
+
+
+def test_dynamo_traces_into_the_function_but_keeps_the_custom_op_opaque():
+    torch._dynamo.reset()
+    seen = []
+
+    def backend(gm, example_inputs):
+        seen.append([str(node.target) for node in gm.graph.nodes])
+        return gm.forward
+
+    X, W, b = _xwb()
+    for op in (linear_fn, linear_op):
+        compiled = torch.compile(lambda X, W, b, op=op: op(X, W, b).sum(), fullgraph=True,
+                                 backend=backend)
+        torch.testing.assert_close(compiled(X, W, b), F.linear(X, W.T, b).sum())
+    function_graph, op_graph = seen
+    assert "autograd_function_apply" in function_graph  # forward/backward bodies traced inside
+    assert "ch04.linear.default" in op_graph and "autograd_function_apply" not in op_graph
+
+
+def test_fake_kernel_rejects_bad_shapes_while_compiling():
+    torch._dynamo.reset()
+    compiled = torch.compile(lambda X, W: linear_op(X, W), fullgraph=True, backend="aot_eager")
+    with pytest.raises(RuntimeError, match="inner dimensions differ"):
+        compiled(torch.randn(2, 3), torch.randn(4, 5))
