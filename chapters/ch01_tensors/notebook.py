@@ -42,6 +42,7 @@
 # .venv/bin/python -m chapters.ch01_tensors       # only the walk-through
 # .venv/bin/python -m chapters.ch01_tensors 5 8   # only sections 5 and 8
 # .venv/bin/python -m pytest chapters/ch01_tensors -q
+# .venv/bin/python -m chapters.ch01_tensors.bench  # views vs copies, loops vs torch
 # ```
 #
 # Every `>>>` example below is executed by the tests (as a doctest), so what you
@@ -60,6 +61,7 @@
 # | `matmul.py` | `matmul_shape`, `matmul_loops`, `einsum_loops` |
 # | `lesson.py` | reads this README's examples for the walk-through and the notebook |
 # | `solutions.py` | reference answers to the exercises |
+# | `bench.py` | timings: views against copies, Python loops against `@` (tables + a plot) |
 #
 # Each function is tested against PyTorch itself (`torch.broadcast_shapes`,
 # `torch.result_type`, `torch.einsum`, ...) on many inputs.
