@@ -28,7 +28,7 @@ COMPARISONS = [
     (
         "Case: utf8mb4_unicode_ci makes 'pen' and 'Pen' one group; pandas does not",
         'sales.groupby("item", as_index=False).agg(n=("sale_id", "size"))',
-        "SELECT LOWER(item) AS item, COUNT(*) AS n FROM Sales GROUP BY item ORDER BY item",
+        "SELECT LOWER(item) AS folded, COUNT(*) AS n FROM Sales GROUP BY item ORDER BY folded",
     ),
     (
         "Order: the collation ignores case; Python sorts by code point (COLLATE utf8mb4_bin)",

@@ -102,7 +102,7 @@ sql("SELECT seller, SUM(amount) AS total FROM Sales GROUP BY seller")
 sales.groupby("item").size()
 
 # %%
-sql("SELECT LOWER(item) AS item, COUNT(*) AS n FROM Sales GROUP BY item")
+sql("SELECT LOWER(item) AS folded, COUNT(*) AS n FROM Sales GROUP BY item")
 
 # %%
 sql("SELECT item FROM Sales WHERE day = '2024-05-02' ORDER BY item")

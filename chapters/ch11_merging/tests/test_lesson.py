@@ -71,6 +71,13 @@ def test_there_is_no_full_outer_join(lesson_db):
         query(lesson_db, "SELECT * FROM Authors AS a FULL OUTER JOIN Books AS b ON TRUE")
 
 
+def test_full_join_without_outer_is_a_silent_inner_join(lesson_db):
+    got = query(lesson_db, "SELECT name, title FROM Authors FULL JOIN Books USING (author_id)")
+    tables = demo.tables()
+    inner = tables["Authors"].merge(tables["Books"], on="author_id")[["name", "title"]]
+    assert_frames_match(got, inner)
+
+
 def test_union_emulation_equals_pandas_outer_merge(lesson_db):
     from_sql = query(
         lesson_db,
