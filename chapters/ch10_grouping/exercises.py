@@ -1,5 +1,6 @@
 """Chapter 10's exercises, as entries of the shared registry (chapters.sqlkit)."""
 
+from chapters.ch10_grouping import generate
 from chapters.ch10_grouping.solutions.classes_more_than_5 import find_classes
 from chapters.ch10_grouping.solutions.daily_leads import daily_leads_and_partners
 from chapters.ch10_grouping.solutions.game_play_analysis_i import game_analysis
@@ -29,6 +30,7 @@ a day made only of such visits has a NULL total. Any order.
         },
         solve=total_time,
         expected_dtypes={"day": DATE, "emp_id": "Int64", "total_time": "Int64"},
+        generate=generate.total_time,
     ),
     Exercise(
         slug="game_play_analysis_i",
@@ -49,6 +51,7 @@ login date as first_login. Any order.
         },
         solve=game_analysis,
         expected_dtypes={"player_id": "Int64", "first_login": DATE},
+        generate=generate.game_play_analysis_i,
     ),
     Exercise(
         slug="unique_subjects",
@@ -64,6 +67,7 @@ own, as GROUP BY makes them. Any order.
         tables={"Teacher": {"teacher_id": "Int64", "subject_id": "Int64", "dept_id": "Int64"}},
         solve=count_unique_subjects,
         expected_dtypes={"teacher_id": "Int64", "cnt": "Int64"},
+        generate=generate.unique_subjects,
     ),
     Exercise(
         slug="classes_more_than_5",
@@ -76,6 +80,7 @@ five students (five is enough). Any order.
 """,
         tables={"Courses": {"student": "object", "class": "object"}},
         solve=find_classes,
+        generate=generate.classes_more_than_5,
     ),
     Exercise(
         slug="largest_orders",
@@ -90,6 +95,7 @@ them (one row each); with no orders at all, report no row. Any order.
         tables={"Orders": {"order_number": "Int64", "customer_number": "Int64"}},
         solve=largest_orders,
         expected_dtypes={"customer_number": "Int64"},
+        generate=generate.largest_orders,
     ),
     Exercise(
         slug="products_by_date",
@@ -107,6 +113,7 @@ character by character (Python's order: 'Pen' and 'pen' are two products, 'Z' so
         solve=categorize_products,
         ordered=True,
         expected_dtypes={"sell_date": DATE, "num_sold": "Int64"},
+        generate=generate.products_by_date,
     ),
     Exercise(
         slug="daily_leads",
@@ -133,5 +140,6 @@ NULL make_name is a group of its own. Any order.
             "unique_leads": "Int64",
             "unique_partners": "Int64",
         },
+        generate=generate.daily_leads,
     ),
 ]
