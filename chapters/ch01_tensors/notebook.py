@@ -203,7 +203,9 @@ torch.empty(1000, 1000, device="meta")
 # for checking shapes of huge tensors. On a machine with a GPU you would write
 # `device = common.devices.default_device()` and `X.to(device)`; operands of
 # one operation must sit on the same device, or PyTorch raises a
-# `RuntimeError`.
+# `RuntimeError`. (The one exception: a zero-dim CPU tensor may meet a CUDA
+# tensor, because it counts like a Python number. `tests/test_cuda.py` checks
+# this and the chapter's other rules on a GPU, and skips without one.)
 #
 # ### Type promotion
 #
