@@ -1,0 +1,82 @@
+"""Build `mylinearops`: C++ kernels always, CUDA kernels when torch has CUDA and nvcc is found.
+
+    pip install --no-build-isolation --editable chapters/ch05_cuda_extension
+
+Environment switches:
+  FORCE_CUDA=1            compile the .cu files even without a GPU (needs nvcc; CUDA_HOME)
+  FORCE_CUDA=0            never compile CUDA, even on a GPU machine
+  TORCH_CUDA_ARCH_LIST    which GPUs to compile for, e.g. "9.0" (H100/H200); default here 9.0
+  MYLINEAROPS_PORTABLE=1  no -march=native (for a binary that must run on another CPU)
+  MYLINEAROPS_DEBUG=1     -O0 -g, for stepping through the kernels in a debugger
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+from pathlib import Path
+
+import torch
+from setuptools import setup
+from torch.utils.cpp_extension import CUDA_HOME, BuildExtension, CppExtension, CUDAExtension
+
+HERE = Path(__file__).resolve().parent
+NAME = "mylinearops"
+
+
+def want_cuda() -> bool:
+    """CUDA is built when forced, or when torch was built with CUDA and nvcc can be found."""
+    force = os.environ.get("FORCE_CUDA", "")
+    if force == "0":
+        return False
+    has_nvcc = CUDA_HOME is not None and Path(CUDA_HOME, "bin", "nvcc").exists()
+    if force == "1":
+        if not has_nvcc:
+            raise RuntimeError(
+                "FORCE_CUDA=1 but nvcc was not found: set CUDA_HOME (e.g. /usr/local/cuda)"
+            )
+        if torch.version.cuda is None:
+            raise RuntimeError("FORCE_CUDA=1 but this torch was built without CUDA")
+        return True
+    return torch.version.cuda is not None and has_nvcc and torch.cuda.is_available()
+
+
+def extension():
+    debug = os.environ.get("MYLINEAROPS_DEBUG", "") == "1"
+    cxx = ["-O0", "-g"] if debug else ["-O3"]
+    cxx += ["-fopenmp"]  # -fopenmp: at::parallel_for is an OpenMP pragma in a header
+    if os.environ.get("MYLINEAROPS_PORTABLE", "") != "1":
+        cxx += ["-march=native"]
+    sources = sorted(glob.glob(str(HERE / "csrc" / "*.cpp")))
+    sources = [os.path.relpath(s, HERE) for s in sources]
+    kwargs = dict(extra_link_args=["-fopenmp"])
+    if want_cuda():
+        os.environ.setdefault("TORCH_CUDA_ARCH_LIST", "9.0")
+        sources += [os.path.relpath(s, HERE) for s in sorted(glob.glob(str(HERE / "csrc" / "*.cu")))]
+        nvcc = ["-O3", "-lineinfo"]
+        if debug:
+            nvcc = ["-O0", "-g", "-G"]
+        return CUDAExtension(
+            f"{NAME}._C",
+            sources,
+            define_macros=[("WITH_CUDA", None)],
+            extra_compile_args={"cxx": cxx, "nvcc": nvcc},
+            **kwargs,
+        )
+    return CppExtension(f"{NAME}._C", sources, extra_compile_args={"cxx": cxx}, **kwargs)
+
+
+ext = extension()
+WITH_CUDA = any(source.endswith(".cu") for source in ext.sources)
+print(f"mylinearops: building {'C++ and CUDA' if WITH_CUDA else 'C++ only'} kernels")
+
+setup(
+    name=NAME,
+    version="0.1.0",
+    description="Chapter 5: a linear layer as a custom torch op, with hand-written CPU and CUDA kernels",
+    packages=[NAME],
+    ext_modules=[ext],
+    cmdclass={"build_ext": BuildExtension.with_options(use_ninja=shutil.which("ninja") is not None)},
+    python_requires=">=3.10",
+)
