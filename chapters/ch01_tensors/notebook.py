@@ -217,8 +217,8 @@ torch.empty(1000, 1000, device="meta")
 #    `int64`).
 # 2. **Tensors with dims outrank zero-dim tensors, which outrank Python
 #    numbers.** A lower-ranked operand only matters when its *kind* is higher:
-#    then it lifts the result to its kind (a Python float becomes the default
-#    float dtype), but it never widens the result within a kind.
+#    then the result takes that operand's dtype (a Python float counts as the
+#    default float dtype, `float32`). Within a kind it never widens the result.
 
 # %%
 i32 = torch.tensor([1, 2], dtype=torch.int32)
