@@ -1,5 +1,6 @@
 """Chapter 11's exercises, as entries of the shared registry (chapters.sqlkit)."""
 
+from chapters.ch11_merging import generate
 from chapters.ch11_merging.solutions.actors_and_directors import actors_and_directors
 from chapters.ch11_merging.solutions.managers_with_5_reports import find_managers
 from chapters.ch11_merging.solutions.replace_employee_id import replace_employee_id
@@ -25,6 +26,7 @@ worked together at least three times. Any order.
         },
         solve=actors_and_directors,
         expected_dtypes={"actor_id": "Int64", "director_id": "Int64"},
+        generate=generate.actors_and_directors,
     ),
     Exercise(
         slug="replace_employee_id",
@@ -43,6 +45,7 @@ Any order.
         },
         solve=replace_employee_id,
         expected_dtypes={"unique_id": "Int64"},
+        generate=generate.replace_employee_id,
     ),
     Exercise(
         slug="students_and_examinations",
@@ -64,6 +67,7 @@ for nobody. Order by student_id, then subject_name by code point (Python's order
         solve=students_and_examinations,
         ordered=True,
         expected_dtypes={"student_id": "Int64", "attended_exams": "Int64"},
+        generate=generate.students_and_examinations,
     ),
     Exercise(
         slug="managers_with_5_reports",
@@ -84,6 +88,7 @@ no employee's id gives nobody. Any order.
             }
         },
         solve=find_managers,
+        generate=generate.managers_with_5_reports,
     ),
     Exercise(
         slug="sales_person",
@@ -114,5 +119,6 @@ Any order.
             },
         },
         solve=sales_person,
+        generate=generate.sales_person,
     ),
 ]
