@@ -4,6 +4,7 @@ import sys
 
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from chapters.sqlkit.walkthrough import run_chapter
 from common import db
@@ -42,7 +43,7 @@ def show_traps(console: Console) -> None:
         with engine.connect() as conn:
             for expression, note in TRAPS:
                 values = db.query_frame(conn, f"SELECT {expression}").iloc[0].tolist()
-                table.add_row(expression, ", ".join(map(repr, values)), note)
+                table.add_row(Text(expression), Text(", ".join(map(repr, values))), Text(note))
     finally:
         engine.dispose()
     console.print(table)

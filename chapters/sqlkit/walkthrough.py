@@ -8,6 +8,7 @@ from rich.console import Console
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
+from rich.text import Text
 
 from chapters.sqlkit.exercise import Exercise
 from chapters.sqlkit.registry import by_chapter
@@ -21,7 +22,7 @@ def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
     for column in frame.columns:
         table.add_column(str(column))
     for row in frame.head(max_rows).astype(object).itertuples(index=False, name=None):
-        table.add_row(*("NULL" if pd.isna(v) else str(v) for v in row))
+        table.add_row(*("NULL" if pd.isna(v) else Text(str(v)) for v in row))  # no markup
     if len(frame) > max_rows:
         table.add_row(*(["..."] * len(frame.columns)))
     return table
