@@ -76,7 +76,9 @@ own, as GROUP BY makes them. Any order.
         chapter=10,
         statement="""
 Each row of Courses says a student attends a class. List the classes attended by at least
-five students (five is enough). Any order.
+five students (five is enough). Any order. A class is always spelled the same way: under the
+table's case-insensitive collation 'Math' and 'math' would be one class for the server and
+two for pandas (the lesson's section 6 shows it).
 """,
         tables={"Courses": {"student": "object", "class": "object"}},
         solve=find_classes,
@@ -124,7 +126,8 @@ character by character (Python's order: 'Pen' and 'pen' are two products, 'Z' so
 Each row of DailySales is a sale of a car of make make_name on date_id, through lead lead_id
 and partner partner_id (rows may repeat). For every date and make, count the different leads
 (unique_leads) and the different partners (unique_partners); NULL ids are not counted, and a
-NULL make_name is a group of its own. Any order.
+NULL make_name is a group of its own. Any order. Each make is always spelled the same way
+('Honda' never also as 'honda', which the server would put in the same group).
 """,
         tables={
             "DailySales": {
