@@ -3,7 +3,6 @@
 import pandas as pd
 from rich.console import Console
 
-from chapters.ch07_strings.__main__ import TRAPS
 from chapters.sqlkit.walkthrough import frame_table
 
 
@@ -13,6 +12,3 @@ def test_frame_table_shows_brackets_literally():
     text = console.export_text()
     assert "^[a-z]+$" in text and "NULL" in text
 
-
-def test_trap_expressions_keep_their_brackets():
-    assert any("[a-z]" in expression for expression, _ in TRAPS)
