@@ -22,11 +22,11 @@ def test_every_block_names_its_tables_and_announces_its_rows():
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])
-def test_each_sql_block_gives_the_rows_it_shows(throwaway_db, block):
+def test_each_sql_block_gives_the_rows_it_shows(module_db, block):
     slug = block.splitlines()[0][len(TABLES) :].strip()
-    with throwaway_db.begin() as conn:
+    with module_db.begin() as conn:
         get(slug).load_examples(conn)
-    check_example(throwaway_db, parse_block(block))
+    check_example(module_db, parse_block(block))
 
 
 def test_the_refused_delete_shown_as_text_is_the_one_the_traps_test():
