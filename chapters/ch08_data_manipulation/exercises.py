@@ -1,6 +1,6 @@
 """Chapter 8's exercises, as entries of the shared registry (chapters.sqlkit)."""
 
-from chapters.ch08_data_manipulation import scale
+from chapters.ch08_data_manipulation import generate
 from chapters.ch08_data_manipulation.solutions.delete_duplicate_emails import (
     delete_duplicate_emails,
 )
@@ -34,7 +34,7 @@ getNthHighestSalary(N INT).
 """,
         tables={"Employee": SALARIES},
         solve=nth_highest_salary,
-        generate=scale.salaries,
+        generate=generate.salaries,
         expected_dtypes={"getNthHighestSalary(2)": "Int64"},
         params={"N": 2},
         result_sql="SELECT getNthHighestSalary(:N)",
@@ -51,7 +51,7 @@ no second distinct salary.
 """,
         tables={"Employee": SALARIES},
         solve=second_highest_salary,
-        generate=scale.salaries,
+        generate=generate.salaries,
         expected_dtypes={"SecondHighestSalary": "Int64"},
     ),
     Exercise(
@@ -69,7 +69,7 @@ Salary, in any order. Employees without a known department, or without a salary,
             "Department": {"id": "Int64", "name": "object"},
         },
         solve=department_highest_salary,
-        generate=scale.departments,
+        generate=generate.departments,
         expected_dtypes={"Salary": "Int64"},
     ),
     Exercise(
@@ -84,7 +84,7 @@ score first. A missing score ranks after every real score.
 """,
         tables={"Scores": {"id": "Int64", "score": "float64"}},
         solve=order_scores,
-        generate=scale.scores,
+        generate=generate.scores,
         ordered=True,
         expected_dtypes={"score": "float64", "rank": "Int64"},
     ),
@@ -101,7 +101,7 @@ Rows without an email are not duplicates of each other.
 """,
         tables={"Person": {"id": "Int64", "email": "object"}},
         solve=delete_duplicate_emails,
-        generate=scale.people,
+        generate=generate.people,
         expected_dtypes={"id": "Int64"},
         in_place="Person",
         result_sql="SELECT id, email FROM Person",
@@ -125,7 +125,7 @@ store (the column's name) and price, in any order.
             }
         },
         solve=rearrange_products_table,
-        generate=scale.products,
+        generate=generate.products,
         expected_dtypes={"product_id": "Int64", "price": "Int64"},
     ),
 ]

@@ -1,6 +1,6 @@
 """Chapter 9's exercises, as entries of the shared registry (chapters.sqlkit)."""
 
-from chapters.ch09_statistics import scale
+from chapters.ch09_statistics import generate
 from chapters.ch09_statistics.solutions.count_salary_categories import count_salary_categories
 from chapters.ch09_statistics.solutions.immediate_food_delivery import food_delivery
 from chapters.ch09_statistics.solutions.number_of_rich_customers import count_rich_customers
@@ -19,7 +19,7 @@ no customer or no amount count for nobody.
 """,
         tables={"Store": {"bill_id": "Int64", "customer_id": "Int64", "amount": "Int64"}},
         solve=count_rich_customers,
-        generate=scale.bills,
+        generate=generate.bills,
         expected_dtypes={"rich_count": "Int64"},
     ),
     Exercise(
@@ -42,7 +42,7 @@ immediate_percentage; NULL when there are no orders.
             }
         },
         solve=food_delivery,
-        generate=scale.deliveries,
+        generate=generate.deliveries,
         expected_dtypes={"immediate_percentage": "float64"},
     ),
     Exercise(
@@ -58,7 +58,7 @@ falls in none.
 """,
         tables={"Accounts": {"account_id": "Int64", "income": "Int64"}},
         solve=count_salary_categories,
-        generate=scale.incomes,
+        generate=generate.incomes,
         expected_dtypes={"accounts_count": "Int64"},
     ),
 ]
