@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from chapters.ch08_data_manipulation.dedupe import SUBQUERY_DELETE
+from chapters.ch08_data_manipulation.dedupe import SUBQUERY_DELETE, WRAPPED_DELETE
 from chapters.sqlkit import get
 from chapters.sqlkit.readme_sql import check_example, parse_block
 from common.markdown import code_blocks
@@ -31,3 +31,8 @@ def test_each_sql_block_gives_the_rows_it_shows(module_db, block):
 
 def test_the_refused_delete_shown_as_text_is_the_one_the_traps_test():
     assert SUBQUERY_DELETE + ";" in README.read_text()
+
+
+def test_the_derived_table_shown_is_the_one_the_traps_test():
+    wrapped_subquery = WRAPPED_DELETE[WRAPPED_DELETE.index("NOT IN") :]
+    assert wrapped_subquery in README.read_text()
