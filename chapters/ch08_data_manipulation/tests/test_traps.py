@@ -173,7 +173,7 @@ def test_rank_of_an_all_null_group_is_one_so_the_solution_filters_nulls(module_d
             "FROM Staff WHERE dept = 3",
         )
     assert ranked.to_dict("records") == [{"id": 7, "r": 1}]  # NULL salary "tops" department 3
-    assert "WHERE salary IS NOT NULL" in get("department_highest_salary").solution_sql
+    assert "`salary` IS NOT NULL" in top_n_per_group_sql("Staff", "dept", "salary", 1)
 
 
 # --- deleting duplicates in place ------------------------------------------------------------
