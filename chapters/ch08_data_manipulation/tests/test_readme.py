@@ -15,10 +15,11 @@ TABLES = "-- tables: "
 
 
 def test_every_block_names_its_tables_and_announces_its_rows():
-    assert len(BLOCKS) == 6
+    assert len(BLOCKS) == 7
     for block in BLOCKS:
         assert block.startswith(TABLES)
-        assert parse_block(block).rows
+        # EXPLAIN's rows differ between servers: test_traps checks the one that matters.
+        assert parse_block(block).rows or "EXPLAIN" in block
 
 
 @pytest.mark.parametrize("block", BLOCKS, ids=[f"block{i}" for i in range(len(BLOCKS))])

@@ -206,6 +206,17 @@ def test_a_derived_table_works_on_both_but_treats_null_emails_as_one_group(modul
         assert remaining(conn) == [1, 4, 5]  # `=` never matches NULL: the self-join keeps both
 
 
+def test_an_index_on_email_turns_the_self_join_into_lookups(module_db):
+    with module_db.begin() as conn:
+        make_table(conn, "Person", PERSON, PEOPLE)
+        before = db.query_frame(conn, "EXPLAIN " + SELF_JOIN_DELETE)
+        db.execute_raw(conn, "CREATE INDEX by_email ON Person (email)").close()
+        after = db.query_frame(conn, "EXPLAIN " + SELF_JOIN_DELETE)
+    assert before["key"].isna().all() and set(before["type"]) == {"ALL"}  # full scans
+    p2 = after.set_index("table").loc["p2"]
+    assert (p2["type"], p2["key"]) == ("ref", "by_email")
+
+
 def test_naive_drop_duplicates_differs_from_the_server_on_case_and_null():
     person = pd.DataFrame(PEOPLE, columns=["id", "email"])
     naive = person.sort_values("id").drop_duplicates("email", keep="first")
