@@ -78,7 +78,7 @@ bench: setup ext
 	done
 
 bench-sql: setup db
-	$(PY) -m chapters.sqlkit.bench
+	$(PY) -m chapters.sqlkit.bench --max-rows 1000000
 
 gpu-check:
 	bash scripts/gpu_check.sh
