@@ -89,7 +89,7 @@ message
     *data, name = load_data()
     console.print(f"data: {name}, {len(data[0])} training rows of {data[0].shape[1]} inputs")
     start = time.perf_counter()
-    rows = train_side_by_side(data, MLPConfig(num_epochs=3), show_progress=True)
+    rows = train_side_by_side(data, MLPConfig(), show_progress=True)
     results = Table()
     for column in rows[0]:
         results.add_column(column, justify="right")

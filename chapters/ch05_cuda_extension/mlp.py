@@ -14,9 +14,9 @@ class MLPConfig:
     """Sizes and training knobs; the defaults train on the CPU in seconds."""
 
     hidden: int = 256
-    num_epochs: int = 3
+    num_epochs: int = 4
     lr: float = 0.1
-    batch_size: int = 64
+    batch_size: int = 32
     seed: int = 0
 
 

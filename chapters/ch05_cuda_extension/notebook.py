@@ -75,7 +75,7 @@ except RuntimeError as error:
 
 # %%
 *data, name = load_data()
-rows = train_side_by_side(data, MLPConfig(num_epochs=3))
+rows = train_side_by_side(data, MLPConfig())
 print(name)
 for row in rows:
     print({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})

@@ -45,7 +45,11 @@ def want_cuda() -> bool:
 def extension():
     debug = os.environ.get("MYLINEAROPS_DEBUG", "") == "1"
     cxx = ["-O0", "-g"] if debug else ["-O3"]
-    cxx += ["-fopenmp"]  # -fopenmp: at::parallel_for is an OpenMP pragma in a header
+    if os.environ.get("MYLINEAROPS_NO_OPENMP", "") != "1":
+        cxx += ["-fopenmp"]  # -fopenmp: at::parallel_for is an OpenMP pragma in a header
+    # Frame pointers: when a TORCH_CHECK fails, torch records a stack trace by walking frame
+    # pointers; without them that walk crashed (segfault) on torch 2.11.
+    cxx += ["-fno-omit-frame-pointer"]
     if os.environ.get("MYLINEAROPS_PORTABLE", "") != "1":
         cxx += ["-march=native"]
     sources = sorted(glob.glob(str(HERE / "csrc" / "*.cpp")))
@@ -54,7 +58,7 @@ def extension():
     if want_cuda():
         os.environ.setdefault("TORCH_CUDA_ARCH_LIST", "9.0")
         sources += [os.path.relpath(s, HERE) for s in sorted(glob.glob(str(HERE / "csrc" / "*.cu")))]
-        nvcc = ["-O3", "-lineinfo"]
+        nvcc = ["-O3", "-lineinfo", "-Xcompiler", "-fno-omit-frame-pointer"]
         if debug:
             nvcc = ["-O0", "-g", "-G"]
         return CUDAExtension(

@@ -100,8 +100,57 @@ torch.library.register_autograd(
 
 
 # ---- the public functions ---------------------------------------------------------------------
+# They check their inputs in Python first, with the same messages as the C++ TORCH_CHECKs. The C++
+# checks stay (torch.ops.mylinearops.* can be called directly), but on the GPU machine's torch 2.11
+# a failing TORCH_CHECK inside this extension crashed the process (see the README's "Traps");
+# checking here first turns bad input into a RuntimeError on every torch version.
+def _shape(t: torch.Tensor) -> str:
+    return str(tuple(t.shape))
+
+
+def _check_pair(op: str, a, b, a_name: str, b_name: str) -> None:
+    if not isinstance(a, torch.Tensor) or not isinstance(b, torch.Tensor):
+        raise TypeError(f"{op}: {a_name} and {b_name} must be tensors")
+    for t, name in ((a, a_name), (b, b_name)):
+        if t.dim() != 2:
+            raise RuntimeError(
+                f"{op}: {name} must be 2-D (a matrix), got a {t.dim()}-D tensor of shape {_shape(t)}"
+            )
+    if a.dtype not in (torch.float32, torch.float64):
+        raise RuntimeError(f"{op}: {a_name} must be float32 or float64, got {a.dtype}")
+    if a.dtype != b.dtype:
+        raise RuntimeError(
+            f"{op}: {a_name} and {b_name} must have the same dtype, got {a.dtype} and {b.dtype}"
+        )
+    if a.device != b.device:
+        raise RuntimeError(
+            f"{op}: {a_name} and {b_name} must both be on the same device, got {a.device} and "
+            f"{b.device}"
+        )
+    if a.shape[1] != b.shape[0]:
+        raise RuntimeError(
+            f"{op}: inner dimensions differ: {a_name} is {_shape(a)} and {b_name} is {_shape(b)} "
+            f"({a_name}.shape[1] must equal {b_name}.shape[0])"
+        )
+
+
+_KERNELS = kernels()  # read once: a constant that torch.compile can trace through
+
+
+def _check_kernel(kernel: str, device: torch.device) -> None:
+    names = _KERNELS.get(device.type, [])
+    extra = ("blocktiled_64", "blocktiled_128", "blocktiled_128k16") if device.type == "cuda" else ()
+    if kernel != "auto" and kernel not in names and kernel not in extra:
+        raise RuntimeError(
+            f"mylinearops.matmul: unknown {device.type.upper()} kernel '{kernel}'; "
+            f"choose one of auto, {', '.join(names)}"
+        )
+
+
 def matmul(A: torch.Tensor, B: torch.Tensor, kernel: str = "auto") -> torch.Tensor:
     """A @ B for 2-D float32/float64 tensors; `kernel` picks a rung of the ladder (see kernels())."""
+    _check_pair("mylinearops.matmul", A, B, "A", "B")
+    _check_kernel(kernel, A.device)
     return _ops.matmul(A, B, kernel)
 
 
@@ -115,5 +164,20 @@ def linearop(
         raise RuntimeError("linearop: X must have at least 1 dimension (*, in), got a 0-d tensor")
     lead = X.shape[:-1]
     X2 = X.reshape(-1, X.shape[-1])  # (*, in) -> (N, in)
+    _check_pair("mylinearops.linearop", X2, W, "X", "W")
+    _check_kernel(kernel, X.device)
+    if b is not None:
+        if b.dim() != 1:
+            raise RuntimeError(f"linearop: b must be 1-D of shape (out,), got shape {_shape(b)}")
+        if b.shape[0] != W.shape[1]:
+            raise RuntimeError(
+                f"linearop: b has {b.shape[0]} values but W has {W.shape[1]} output columns "
+                f"(W is {_shape(W)})"
+            )
+        if b.dtype != W.dtype or b.device != W.device:
+            raise RuntimeError(
+                f"linearop: b must have W's dtype and device ({W.dtype}, {W.device}), "
+                f"got {b.dtype}, {b.device}"
+            )
     Y2 = _ops.linearop(X2, W, b, kernel)  # (N, out)
     return Y2.reshape(*lead, Y2.shape[-1])  # (N, out) -> (*, out)

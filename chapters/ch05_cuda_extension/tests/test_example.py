@@ -38,9 +38,9 @@ def test_twins_agree_forward_and_backward():
 def test_training_on_digits_learns_and_matches():
     data = load_digits_tensors()
     assert data[0].shape == (1437, 64) and data[2].shape == (360, 64)
-    rows = train_side_by_side(data, MLPConfig(hidden=64, num_epochs=2, lr=0.1))
+    rows = train_side_by_side(data, MLPConfig(hidden=64, num_epochs=4, batch_size=32))
     last = rows[-1]
-    assert last["LinearLayer acc"] > 0.8  # 10 classes: chance is 0.1
+    assert last["LinearLayer acc"] > 0.75  # 10 classes: chance is 0.1
     assert abs(last["LinearLayer acc"] - last["nn.Linear acc"]) <= 0.01  # same numbers, same batches
 
 

@@ -184,3 +184,24 @@ def test_layer_matches_nn_linear_values_and_grads():
 
 def test_kernels_lists_the_cpu_ladder():
     assert mylinearops.kernels()["cpu"] == ["naive", "ikj", "blocked"]
+
+
+TORCH_VERSION = tuple(int(p) for p in torch.__version__.split("+")[0].split(".")[:2])
+
+
+@pytest.mark.skipif(
+    TORCH_VERSION < (2, 14),
+    reason="a failing TORCH_CHECK in this extension segfaulted under torch 2.11 (see README, Traps)",
+)
+def test_the_cpp_checks_raise_too():
+    op = torch.ops.mylinearops.matmul.default  # straight to C++, no Python checks in front
+    with pytest.raises(RuntimeError, match=r"A must be 2-D \(a matrix\), got a 1-D tensor"):
+        op(torch.ones(3), torch.ones(3, 2))
+    with pytest.raises(RuntimeError, match=r"inner dimensions differ: A is \[2, 3\] and B is \[4, 2\]"):
+        op(torch.ones(2, 3), torch.ones(4, 2))
+    with pytest.raises(RuntimeError, match="A must be float32 or float64, got Long"):
+        op(torch.ones(2, 3, dtype=torch.int64), torch.ones(3, 2, dtype=torch.int64))
+    with pytest.raises(RuntimeError, match="unknown CPU kernel 'tiled'"):
+        op(torch.ones(2, 2), torch.ones(2, 2), "tiled")
+    with pytest.raises(RuntimeError, match="b has 3 values but W has 2 output columns"):
+        torch.ops.mylinearops.linearop.default(torch.ones(4, 5), torch.ones(5, 2), torch.ones(3))
