@@ -139,11 +139,13 @@ def plot_history(history: History, path: Path) -> Path:
 def train(cfg: TrainConfig) -> tuple[nn.Module, History]:
     """Train as `cfg` says; under torchrun every process calls this. Returns (net, history)."""
     cfg.check()
+    threads = torch.get_num_threads()
     info = init_distributed(cfg.device)
     try:
         return _train(cfg, info)
     finally:
         cleanup_distributed()
+        torch.set_num_threads(threads)  # leave the caller (a notebook, pytest) as it was
 
 
 def _train(cfg: TrainConfig, info: DistInfo) -> tuple[nn.Module, History]:

@@ -65,18 +65,18 @@ def test_state_dict_keys_and_shapes_match(pair) -> None:
 
 def test_eval_outputs_match_in_float64(pair) -> None:
     _, ours, ref = pair
-    X = torch.randn(2, 3, 64, 64, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
+    X = torch.randn(1, 3, 64, 64, generator=torch.Generator().manual_seed(2), dtype=torch.float64)
     with torch.no_grad():
         mine, theirs = ours.double()(X), ref.double()(X)
     ours.float(), ref.float()
-    assert mine.shape == (2, 1000)
+    assert mine.shape == (1, 1000)
     assert theirs.abs().max() > 1e-3  # a real signal, not all zeros
     torch.testing.assert_close(mine, theirs, rtol=0, atol=1e-10)
 
 
 def test_eval_outputs_match_in_float32(pair) -> None:
     _, ours, ref = pair
-    X = torch.randn(2, 3, 64, 64, generator=torch.Generator().manual_seed(3))
+    X = torch.randn(1, 3, 64, 64, generator=torch.Generator().manual_seed(3))
     with torch.no_grad():
         mine, theirs = ours(X), ref(X)
     torch.testing.assert_close(mine, theirs, rtol=1e-5, atol=1e-5)
