@@ -16,6 +16,11 @@ from common import db
 from common.frames import frame_differences
 
 
+def reflow(text: str) -> str:
+    """Join each paragraph's lines, so the terminal, not the source file, decides the breaks."""
+    return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n"))
+
+
 def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
     """A DataFrame as a rich table (NULL/NaN shown as NULL)."""
     table = Table(title=title, title_justify="left", show_lines=False)
@@ -31,7 +36,7 @@ def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
 def show_exercise(console: Console, exercise: Exercise) -> bool:
     """Print one exercise both ways; return True when pandas, SQL and the expectation agree."""
     console.rule(f"[bold]{exercise.number}. {exercise.title}[/] ({exercise.slug})")
-    console.print(exercise.statement.strip())
+    console.print(reflow(exercise.statement))
     frames = exercise.example_frames()
     console.print(Columns([frame_table(f, f"input: {name}") for name, f in frames.items()]))
 
@@ -67,7 +72,7 @@ def run_chapter(chapter: int, intro: str = "") -> int:
     """Walk through every exercise of a chapter; the exit status is 0 when all agree."""
     console = Console()
     if intro:
-        console.print(Panel(intro.strip(), title=f"Chapter {chapter}"))
+        console.print(Panel(reflow(intro), title=f"Chapter {chapter}"))
     try:
         db.wait_for_server(timeout=10)
     except db.ServerUnavailable as error:
