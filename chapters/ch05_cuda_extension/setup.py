@@ -8,6 +8,7 @@ Environment switches:
   TORCH_CUDA_ARCH_LIST    which GPUs to compile for, e.g. "9.0" (H100/H200); default here 9.0
   MYLINEAROPS_PORTABLE=1  no -march=native (for a binary that must run on another CPU)
   MYLINEAROPS_DEBUG=1     -O0 -g, for stepping through the kernels in a debugger
+  MYLINEAROPS_NO_OPENMP=1 no -fopenmp (at::parallel_for then runs on one thread)
 """
 
 from __future__ import annotations
@@ -47,9 +48,6 @@ def extension():
     cxx = ["-O0", "-g"] if debug else ["-O3"]
     if os.environ.get("MYLINEAROPS_NO_OPENMP", "") != "1":
         cxx += ["-fopenmp"]  # -fopenmp: at::parallel_for is an OpenMP pragma in a header
-    # Frame pointers: when a TORCH_CHECK fails, torch records a stack trace by walking frame
-    # pointers; without them that walk crashed (segfault) on torch 2.11.
-    cxx += ["-fno-omit-frame-pointer"]
     if os.environ.get("MYLINEAROPS_PORTABLE", "") != "1":
         cxx += ["-march=native"]
     sources = sorted(glob.glob(str(HERE / "csrc" / "*.cpp")))
@@ -58,7 +56,7 @@ def extension():
     if want_cuda():
         os.environ.setdefault("TORCH_CUDA_ARCH_LIST", "9.0")
         sources += [os.path.relpath(s, HERE) for s in sorted(glob.glob(str(HERE / "csrc" / "*.cu")))]
-        nvcc = ["-O3", "-lineinfo", "-Xcompiler", "-fno-omit-frame-pointer"]
+        nvcc = ["-O3", "-lineinfo"]
         if debug:
             nvcc = ["-O0", "-g", "-G"]
         return CUDAExtension(
