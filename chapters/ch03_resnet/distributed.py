@@ -41,9 +41,10 @@ def init_distributed(device: str = "auto") -> DistInfo:
     if not launched_by_torchrun() or int(os.environ["WORLD_SIZE"]) == 1:
         if use_cuda and not torch.cuda.is_available():
             raise RuntimeError("device='cuda' was asked for, but torch sees no CUDA device")
-        chosen = torch.device(device if device.startswith("cuda") else "cuda") if use_cuda else (
-            torch.device("cpu")
-        )
+        if not use_cuda:
+            chosen = torch.device("cpu")
+        else:
+            chosen = torch.device(device if device.startswith("cuda") else "cuda")
         return DistInfo(rank=0, world_size=1, local_rank=0, device=chosen)
     rank, world_size = int(os.environ["RANK"]), int(os.environ["WORLD_SIZE"])
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))

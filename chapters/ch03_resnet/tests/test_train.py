@@ -74,3 +74,17 @@ def test_short_training_run_learns_digits(tmp_path: Path) -> None:
     assert (tmp_path / "curves.png").stat().st_size > 10_000
     state = torch.load(tmp_path / "model.pt", weights_only=True)
     assert torch.equal(state["fc.weight"], net.fc.weight.detach())
+
+
+def test_single_process_device_choice(monkeypatch) -> None:
+    from chapters.ch03_resnet.distributed import init_distributed
+
+    for key in ("RANK", "WORLD_SIZE", "MASTER_ADDR", "MASTER_PORT"):
+        monkeypatch.delenv(key, raising=False)
+    info = init_distributed("cpu")
+    assert (info.rank, info.world_size, info.device.type, info.is_main) == (0, 1, "cpu", True)
+    with pytest.raises(ValueError, match="device must be"):
+        init_distributed("tpu")
+    if not torch.cuda.is_available():
+        with pytest.raises(RuntimeError, match="no CUDA device"):
+            init_distributed("cuda")
