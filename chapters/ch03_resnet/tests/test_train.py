@@ -64,10 +64,13 @@ def test_config_flags_and_checks() -> None:
 def test_short_training_run_learns_digits(tmp_path: Path) -> None:
     # The lesson's run at the digits' own 8x8 (no upsampling, 1/16 of the pixels), 2 epochs:
     # the full 32x32 default reaches >= 95% (see the README); this one clears a lower bar.
-    cfg = TrainConfig(image_size=8, num_epochs=2, progress=False, out_dir=str(tmp_path))
+    # One thread: on a crowded CPU, two threads that wait for each other are far slower.
+    cfg = TrainConfig(
+        image_size=8, num_epochs=2, num_threads=1, progress=False, out_dir=str(tmp_path)
+    )
     net, history = train(cfg)
     assert history.epoch == [1, 2]
-    assert history.test_acc[-1] >= 0.8, history  # 0.878 measured
+    assert history.test_acc[-1] >= 0.8, history  # 0.928 measured
     assert history.train_loss[-1] < history.train_loss[0]
     saved = json.loads((tmp_path / "history.json").read_text())
     assert saved["history"]["test_acc"] == history.test_acc
