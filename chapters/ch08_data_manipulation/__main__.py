@@ -9,7 +9,7 @@ from rich.syntax import Syntax
 
 from chapters.ch08_data_manipulation.ranking import rank_table, ranking_sql
 from chapters.sqlkit import get
-from chapters.sqlkit.walkthrough import frame_table, run_chapter
+from chapters.sqlkit.walkthrough import begin, frame_table, run_chapter
 from common import db
 
 INTRO = """
@@ -57,13 +57,9 @@ def show_delimiter(console: Console) -> None:
 
 
 def main() -> int:
-    console = Console()
-    try:
-        db.wait_for_server(timeout=10)
-    except db.ServerUnavailable as error:
-        console.print(f"[red]{error}[/]")
+    console = begin(8, INTRO)
+    if console is None:
         return 1
-    console.print(Panel(" ".join(INTRO.split()), title="Chapter 8"))
     show_ranking(console)
     show_delimiter(console)
     return run_chapter(8)

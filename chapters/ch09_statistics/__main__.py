@@ -11,7 +11,7 @@ from rich.syntax import Syntax
 from chapters.ch09_statistics.counting import counts, counts_sql
 from chapters.ch09_statistics.rounding import percentage_half_up
 from chapters.sqlkit import get
-from chapters.sqlkit.walkthrough import frame_table, run_chapter
+from chapters.sqlkit.walkthrough import begin, frame_table, run_chapter
 from common import db
 
 INTRO = """
@@ -58,13 +58,9 @@ def show_rounding(console: Console, conn) -> None:
 
 
 def main() -> int:
-    console = Console()
-    try:
-        db.wait_for_server(timeout=10)
-    except db.ServerUnavailable as error:
-        console.print(f"[red]{error}[/]")
+    console = begin(9, INTRO)
+    if console is None:
         return 1
-    console.print(Panel(" ".join(INTRO.split()), title="Chapter 9"))
     with db.throwaway_database("ch09") as engine, engine.begin() as conn:
         get("number_of_rich_customers").load_examples(conn)
         show_counting(console, conn)

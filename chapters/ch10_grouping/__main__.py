@@ -9,7 +9,7 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 
 from chapters.ch10_grouping import demo
-from chapters.sqlkit.walkthrough import frame_table, run_chapter
+from chapters.sqlkit.walkthrough import begin, frame_table, run_chapter
 from common import db
 
 INTRO = """
@@ -55,13 +55,9 @@ def show_comparisons(console: Console) -> None:
 
 
 def main() -> int:
-    console = Console()
-    try:
-        db.wait_for_server(timeout=10)
-    except db.ServerUnavailable as error:
-        console.print(f"[red]{error}[/]")
+    console = begin(10, INTRO)
+    if console is None:
         return 1
-    console.print(Panel(" ".join(INTRO.split()), title="Chapter 10"))
     sales = demo.sales()
     console.print(frame_table(sales.assign(day=sales["day"].dt.date), "the lesson's Sales table"))
     show_comparisons(console)

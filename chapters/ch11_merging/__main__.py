@@ -8,7 +8,7 @@ from rich.panel import Panel
 from rich.syntax import Syntax
 
 from chapters.ch11_merging import demo
-from chapters.sqlkit.walkthrough import frame_table, run_chapter
+from chapters.sqlkit.walkthrough import begin, frame_table, run_chapter
 from common import db
 
 INTRO = """
@@ -56,13 +56,9 @@ def show_comparisons(console: Console) -> None:
 
 
 def main() -> int:
-    console = Console()
-    try:
-        db.wait_for_server(timeout=10)
-    except db.ServerUnavailable as error:
-        console.print(f"[red]{error}[/]")
+    console = begin(11, INTRO)
+    if console is None:
         return 1
-    console.print(Panel(" ".join(INTRO.split()), title="Chapter 11"))
     console.print(
         Columns([frame_table(frame, name) for name, frame in demo.tables().items()])
     )

@@ -68,15 +68,23 @@ def show_exercise(console: Console, exercise: Exercise) -> bool:
     return True
 
 
-def run_chapter(chapter: int, intro: str = "") -> int:
-    """Walk through every exercise of a chapter; the exit status is 0 when all agree."""
+def begin(chapter: int, intro: str = "") -> Console | None:
+    """Check that a server answers and print the chapter's intro; None (after one line) if not."""
     console = Console()
-    if intro:
-        console.print(Panel(reflow(intro), title=f"Chapter {chapter}"))
     try:
         db.wait_for_server(timeout=10)
     except db.ServerUnavailable as error:
         console.print(f"[red]{error}[/]")
+        return None
+    if intro:
+        console.print(Panel(reflow(intro), title=f"Chapter {chapter}"))
+    return console
+
+
+def run_chapter(chapter: int, intro: str = "") -> int:
+    """Walk through every exercise of a chapter; the exit status is 0 when all agree."""
+    console = begin(chapter, intro)
+    if console is None:
         return 1
     results = [show_exercise(console, exercise) for exercise in by_chapter(chapter)]
     console.rule(f"{sum(results)}/{len(results)} exercises agree")
