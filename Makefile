@@ -32,6 +32,7 @@ $(STAMP): pyproject.toml
 	@touch $@
 
 setup: $(STAMP)
+	@:
 
 # Chapter 5's extension package, rebuilt when its sources change.
 $(EXT_STAMP): $(STAMP) $(EXT_SOURCES)
@@ -42,6 +43,7 @@ $(EXT_STAMP): $(STAMP) $(EXT_SOURCES)
 	@touch $@
 
 ext: $(EXT_STAMP)
+	@:
 
 db:
 	@bash scripts/db.sh up
