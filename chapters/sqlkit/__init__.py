@@ -1,8 +1,7 @@
 """The exercise registry shared by the SQL chapters (6-11): every exercise, both ways.
 
->>> from chapters import sqlkit
->>> ex = sqlkit.get("big_countries")            # doctest: +SKIP
->>> ex.tables, ex.ordered                         # doctest: +SKIP
+How a script uses it is shown, as running examples, in chapters/ch06_filtering/README.md
+("The exercise registry").
 """
 
 from chapters.sqlkit.exercise import Exercise
