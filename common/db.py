@@ -134,7 +134,8 @@ def create_database(name: str, *, timeout: float = 10.0) -> None:
 
 def drop_database(name: str) -> None:
     """DROP DATABASE IF EXISTS."""
-    engine = _make_engine(server_url(), connect_timeout=5)
+    # Connect to no database in particular: the one in MYSQL_URL may not exist (yet).
+    engine = _make_engine(server_url()._replace(database=None), connect_timeout=5)
     try:
         with engine.begin() as conn:
             conn.exec_driver_sql(f"DROP DATABASE IF EXISTS {quote(name)}")
