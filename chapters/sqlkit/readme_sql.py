@@ -7,7 +7,8 @@ A block may end with the rows it returns, one comment line each, as Python liter
     -- => ('2024-05-02', 4)
 
 `-- => no rows` announces an empty result, and a first line `-- error 1055` says the server
-must refuse the block with that error code. ISO dates written as strings compare with DATE
+must refuse the block with that error code. An optional `-- columns: age, pet` line announces
+the result's column names too (where the lesson is about naming them). ISO dates written as strings compare with DATE
 values. Row order matters only when the last statement ends with an ORDER BY.
 """
 
@@ -27,6 +28,7 @@ from common.frames import frame_differences
 from common.markdown import code_blocks
 
 _ROW = "-- => "
+_COLUMNS = "-- columns: "
 _ERROR = re.compile(r"^--\s*error\s+(\d+)\s*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -38,6 +40,7 @@ class SqlExample:
     sql: str
     rows: list[tuple] | None  # None: the block announces no result
     error: int | None
+    columns: list[str] | None = None  # None: the column names are not announced
 
     @property
     def ordered(self) -> bool:
@@ -59,9 +62,12 @@ def parse_block(block: str) -> SqlExample:
         error = int(match.group(1))
         lines = lines[1:]
     rows: list[tuple] | None = None
+    columns: list[str] | None = None
     sql_lines = []
     for line in lines:
-        if line.startswith(_ROW):
+        if line.startswith(_COLUMNS):
+            columns = [name.strip() for name in line[len(_COLUMNS) :].split(",")]
+        elif line.startswith(_ROW):
             text = line[len(_ROW) :].strip()
             rows = [] if rows is None else rows
             if text != "no rows":
@@ -69,7 +75,7 @@ def parse_block(block: str) -> SqlExample:
                 rows.append(tuple(_literal(v) for v in (row if isinstance(row, tuple) else (row,))))
         else:
             sql_lines.append(line)
-    return SqlExample("\n".join(sql_lines).strip(), rows, error)
+    return SqlExample("\n".join(sql_lines).strip(), rows, error, columns)
 
 
 def sql_examples(readme: str | Path) -> list[SqlExample]:
@@ -103,9 +109,15 @@ def check_example(engine: Engine, example: SqlExample) -> None:
         return
     if got is None:
         raise AssertionError(f"{example.sql}\nreturned no result set; rows were announced")
+    if example.columns is not None and list(got.columns) != example.columns:
+        raise AssertionError(
+            f"{example.sql}\nreturns columns {list(got.columns)}, announced {example.columns}"
+        )
     widths = {len(row) for row in example.rows}
     if widths - {got.shape[1]}:
-        raise AssertionError(f"{example.sql}\nreturns {got.shape[1]} columns; rows announce {widths}")
+        raise AssertionError(
+            f"{example.sql}\nreturns {got.shape[1]} columns; rows announce {widths}"
+        )
     want = pd.DataFrame(example.rows, columns=got.columns, dtype=object)
     problems = frame_differences(got, want, check_order=example.ordered)
     if problems:
