@@ -2,25 +2,40 @@
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
 from pathlib import Path
+from typing import NamedTuple
 
 HERE = Path(__file__).parent
 
-# (number, package, title); a chapter is "ready" once its package has a __main__.py.
+
+class Chapter(NamedTuple):
+    """One catalog entry; `needs` says what its walk-through and tests need besides Python."""
+
+    number: int
+    package: str
+    title: str
+    needs: frozenset[str] = frozenset()  # "mysql": a MySQL-family server; "extension": mylinearops
+
+
+MYSQL, EXTENSION = frozenset({"mysql"}), frozenset({"extension"})
+
+# A chapter is "ready" once its package has a __main__.py.
 CATALOG = [
-    (1, "ch01_tensors", "Tensors"),
-    (2, "ch02_modules", "nn.Module from the inside"),
-    (3, "ch03_resnet", "ResNet from scratch"),
-    (4, "ch04_autograd_function", "torch.autograd.Function and the linear layer"),
-    (5, "ch05_cuda_extension", "A C++/CUDA extension: mylinearops"),
-    (6, "ch06_filtering", "pandas and MySQL: filtering"),
-    (7, "ch07_strings", "pandas and MySQL: strings"),
-    (8, "ch08_data_manipulation", "pandas and MySQL: data manipulation"),
-    (9, "ch09_statistics", "pandas and MySQL: statistics"),
-    (10, "ch10_grouping", "pandas and MySQL: grouping"),
-    (11, "ch11_merging", "pandas and MySQL: merging"),
+    Chapter(1, "ch01_tensors", "Tensors"),
+    Chapter(2, "ch02_modules", "nn.Module from the inside"),
+    Chapter(3, "ch03_resnet", "ResNet from scratch"),
+    Chapter(4, "ch04_autograd_function", "torch.autograd.Function and the linear layer"),
+    Chapter(5, "ch05_cuda_extension", "A C++/CUDA extension: mylinearops", EXTENSION),
+    Chapter(6, "ch06_filtering", "pandas and MySQL: filtering", MYSQL),
+    Chapter(7, "ch07_strings", "pandas and MySQL: strings", MYSQL),
+    Chapter(8, "ch08_data_manipulation", "pandas and MySQL: data manipulation", MYSQL),
+    Chapter(9, "ch09_statistics", "pandas and MySQL: statistics", MYSQL),
+    Chapter(10, "ch10_grouping", "pandas and MySQL: grouping", MYSQL),
+    Chapter(11, "ch11_merging", "pandas and MySQL: merging", MYSQL),
 ]
-NEEDS_MYSQL = {number for number, package, _ in CATALOG if number >= 6}
+NEEDS_MYSQL = {chapter.number for chapter in CATALOG if "mysql" in chapter.needs}
 
 
 def is_ready(package: str) -> bool:
@@ -28,15 +43,31 @@ def is_ready(package: str) -> bool:
     return (HERE / package / "__main__.py").exists()
 
 
+def exercise_modules(chapters: list[Chapter], root: Path = HERE.parent) -> list[tuple]:
+    """(chapter, name, module) for each file <root>/chapters/<package>/exercises/<name>.py."""
+    found = []
+    for chapter in chapters:
+        for path in sorted((root / "chapters" / chapter.package / "exercises").glob("[!_]*.py")):
+            dotted = f"chapters.{chapter.package}.exercises.{path.stem}"
+            if root == HERE.parent:
+                module = importlib.import_module(dotted)
+            else:  # a tree elsewhere (a test's throwaway chapter): load the file itself
+                spec = importlib.util.spec_from_file_location(f"{dotted}@{root}", path)
+                module = importlib.util.module_from_spec(spec)
+                spec.loader.exec_module(module)
+            found.append((chapter, path.stem, module))
+    return found
+
+
 def package_for(number: int) -> str | None:
     """The package of chapter `number`, or None if there is no such chapter."""
-    return next((package for n, package, _ in CATALOG if n == number), None)
+    return next((c.package for c in CATALOG if c.number == number), None)
 
 
 def table() -> str:
     """The chapter list with each chapter's status, as `make chapter-N` prints it."""
     lines = ["Chapters (run one with `make chapter-N`):"]
-    for number, package, title in CATALOG:
+    for number, package, title, _needs in CATALOG:
         status = "ready" if is_ready(package) else "planned"
         lines.append(f"  {number:>2}  {title:<48} {status}")
     return "\n".join(lines)

@@ -11,7 +11,7 @@ from nbclient import NotebookClient
 from chapters import CATALOG, NEEDS_MYSQL
 
 ROOT = Path(__file__).resolve().parents[1]
-NUMBER = {package: number for number, package, _ in CATALOG}
+NUMBER = {chapter.package: chapter.number for chapter in CATALOG}
 NOTEBOOKS = sorted((ROOT / "chapters").glob("*/notebook.py"))
 
 

@@ -13,7 +13,7 @@ MAKEFILE = (ROOT / "Makefile").read_text(encoding="utf-8")
 
 
 def test_chapter_table_lists_every_chapter_with_its_status() -> None:
-    for number, package, _title in CATALOG:
+    for number, package, _title, _needs in CATALOG:
         row = re.search(rf"^\|\s*{number}\s*\|.*$", README, re.MULTILINE)
         assert row, f"README has no table row for chapter {number}"
         status = "ready" if is_ready(package) else "planned"

@@ -1,48 +1,95 @@
 """One exercise: its statement, input tables, pandas solution, SQL solution and expected output.
 
-Files, by convention (N is the chapter number, two digits):
-    sql/chN/<slug>/<Table>.sql              DDL of each input table
-    data/chN/<slug>/<Table>.csv             example rows (\\N is NULL)
-    data/chN/<slug>/expected.csv            the expected output, written by hand
-    chapters/<chapter package>/solutions/<slug>.sql   the MySQL solution, runnable as is
+An exercise lives in three trees, found by its slug (NN is the chapter number, two digits):
+    chapters/<chapter package>/exercises/<slug>.py   statement, pandas solution, generators,
+                                                     hints, known wrong answers in pandas
+    sql/chNN/<slug>/<Table>.sql                      DDL of each input table (the one schema)
+    sql/chNN/<slug>/solution.sql                     the MySQL solution, runnable as is
+    sql/chNN/<slug>/wrong/<name>.sql                 known wrong answers in SQL
+    data/chNN/<slug>/<Table>.csv, expected.csv       example rows (\\N is NULL) and their answer
 """
 
 from __future__ import annotations
 
 import inspect
+import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from hypothesis import strategies as st
 from sqlalchemy.engine import Connection
 
-from chapters import package_for
+from chapters.sqlkit.schema import dtypes_from_ddl
 from common import db
 from common.csvdata import read_csv_frame
 from common.frames import assert_frames_match
 
 ROOT = Path(__file__).resolve().parents[2]
+Frames = dict[str, pd.DataFrame]
+
+
+@dataclass(frozen=True)
+class WrongAnswer:
+    """A known wrong answer: the trap it falls into and the lesson section that explains it."""
+
+    name: str
+    trap: str  # a short name for the mistake, e.g. "NOT IN with a NULL"
+    section: str  # the heading of the chapter README's section that explains it
+    language: str  # "python" or "sql"
+    solve: Callable[..., pd.DataFrame | None] | None = None  # the pandas version
+    sql: str | None = None  # the SQL version, a script like solution.sql
+
+
+def wrong(trap: str, section: str) -> Callable[[Callable], WrongAnswer]:
+    """Decorate a pandas function as a known wrong answer."""
+
+    def wrap(function: Callable) -> WrongAnswer:
+        return WrongAnswer(function.__name__, trap, section, "python", solve=function)
+
+    return wrap
+
+
+_HEADER = re.compile(r"^--\s*(trap|lesson):\s*(.+?)\s*$", re.MULTILINE)
+
+
+def wrong_sql(path: Path) -> WrongAnswer:
+    """A known wrong answer in SQL: a script whose header says `-- trap:` and `-- lesson:`."""
+    text = path.read_text()
+    header = dict(_HEADER.findall(text))
+    if set(header) != {"trap", "lesson"}:
+        raise ValueError(f"{path}: needs a '-- trap: ...' and a '-- lesson: ...' line")
+    return WrongAnswer(path.stem, header["trap"], header["lesson"], "sql", sql=text)
 
 
 @dataclass(frozen=True)
 class Exercise:
     """An exercise of the registry; see the chapter 6 README for how scripts use it."""
 
-    slug: str  # short name, also the file names: "big_countries"
     number: int  # the LeetCode problem it follows (a reference, not its text)
     title: str
-    chapter: int
     statement: str  # in our own words
-    tables: dict[str, dict[str, str]]  # input table -> {column: pandas dtype}, problem's names
+    inputs: tuple[str, ...]  # the input tables, in the order the pandas solution takes them
     solve: Callable[..., pd.DataFrame | None]  # pandas: solve(*frames in table order, **params)
+    strategy: Callable[[], st.SearchStrategy[Frames]]  # small input tables for the judge
+    generate: Callable[[int, np.random.Generator], Frames]  # big input tables for the benchmark
+    hints: tuple[str, ...] = ()  # from gentle to almost the answer
+    wrong: tuple[WrongAnswer, ...] = ()  # known wrong answers in pandas (SQL ones are files)
     ordered: bool = False  # does the row order of the answer matter?
     expected_dtypes: dict[str, str] = field(default_factory=dict)  # for reading expected.csv
     params: dict[str, object] = field(default_factory=dict)  # extra arguments, e.g. {"N": 2}
     in_place: str | None = None  # the solution modifies this table; its final state is the answer
     result_sql: str | None = None  # query run after the solution script to read the answer
-    generate: Callable[[int, np.random.Generator], dict[str, pd.DataFrame]] | None = None
+    sql_stub: str | None = None  # the start of solution.sql for the learner, when it is special
+    slug: str = ""  # set by the registry: the module's name, also the folders' names
+    chapter: int = 0  # set by the registry: the chapter whose exercises/ holds the module
+    root: Path = ROOT  # set by the registry: the tree that holds its sql/ and data/ folders
+
+    def bind(self, slug: str, chapter: int, root: Path = ROOT) -> Exercise:
+        """This exercise with the slug, chapter and tree its file's place gives it."""
+        return replace(self, slug=db.check_identifier(slug), chapter=chapter, root=root)
 
     # --- names and files -------------------------------------------------------------------
     @property
@@ -52,15 +99,24 @@ class Exercise:
 
     @property
     def data_dir(self) -> Path:
-        return ROOT / "data" / f"ch{self.chapter:02d}" / self.slug
+        return self.root / "data" / f"ch{self.chapter:02d}" / self.slug
+
+    @property
+    def sql_dir(self) -> Path:
+        return self.root / "sql" / f"ch{self.chapter:02d}" / self.slug
 
     def ddl(self, table: str) -> str:
         """The CREATE TABLE statement of one input table."""
-        return (ROOT / "sql" / f"ch{self.chapter:02d}" / self.slug / f"{table}.sql").read_text()
+        return (self.sql_dir / f"{db.check_identifier(table)}.sql").read_text()
+
+    @property
+    def tables(self) -> dict[str, dict[str, str]]:
+        """Input table -> {column: pandas dtype}, read from the DDL (the problem's names)."""
+        return {table: dtypes_from_ddl(self.ddl(table)) for table in self.inputs}
 
     @property
     def solution_sql_path(self) -> Path:
-        return ROOT / "chapters" / package_for(self.chapter) / "solutions" / f"{self.slug}.sql"
+        return self.sql_dir / "solution.sql"
 
     @property
     def solution_sql(self) -> str:
@@ -71,6 +127,12 @@ class Exercise:
     def pandas_source(self) -> str:
         """The pandas solution's source code."""
         return inspect.getsource(self.solve)
+
+    def wrong_answers(self, language: str | None = None) -> list[WrongAnswer]:
+        """The known wrong answers, pandas ones first, then sql/chNN/<slug>/wrong/*.sql."""
+        files = sorted((self.sql_dir / "wrong").glob("*.sql"))
+        found = [*self.wrong, *(wrong_sql(path) for path in files)]
+        return [w for w in found if language is None or w.language == language]
 
     # --- data ----------------------------------------------------------------------------
     def example_frames(self) -> dict[str, pd.DataFrame]:
@@ -85,37 +147,37 @@ class Exercise:
         return read_csv_frame(self.data_dir / "expected.csv", self.expected_dtypes)
 
     # --- running both ways ---------------------------------------------------------------
-    def run_pandas(self, frames: dict[str, pd.DataFrame]) -> pd.DataFrame:
-        """Call the pandas solution on copies of `frames` (a dict: table name -> DataFrame)."""
-        missing = set(self.tables) - set(frames)
+    def run_pandas(self, frames: Frames, solve: Callable | None = None) -> pd.DataFrame:
+        """Call the pandas solution (or `solve`) on copies of `frames` (table name -> DataFrame)."""
+        missing = set(self.inputs) - set(frames)
         if missing:
             raise KeyError(f"{self.slug}: missing input tables {sorted(missing)}")
-        copies = {table: frames[table].copy() for table in self.tables}
-        result = self.solve(*copies.values(), **self.params)
+        copies = {table: frames[table].copy() for table in self.inputs}
+        result = (solve or self.solve)(*copies.values(), **self.params)
         if self.in_place is not None:
             # The table's final state: the frame the solution changed in place, or, since
             # pandas 3.1 deprecates inplace=True on drop & co., the frame it returns instead.
             final = result if isinstance(result, pd.DataFrame) else copies[self.in_place]
             return final.reset_index(drop=True)
         if not isinstance(result, pd.DataFrame):
-            raise TypeError(f"{self.slug}: the pandas solution returned {type(result).__name__}")
+            raise TypeError(f"{self.slug}: expected a DataFrame, got {type(result).__name__}")
         return result.reset_index(drop=True)
 
     def load_examples(self, conn: Connection) -> None:
         """(Re)create the input tables from sql/ and fill them from the CSV files in data/."""
-        for table in self.tables:
+        for table in self.inputs:
             db.load_table(conn, table, self.ddl(table), self.data_dir / f"{table}.csv")
 
     def load_frames(self, conn: Connection, frames: dict[str, pd.DataFrame]) -> None:
         """(Re)create the input tables and fill them from DataFrames (bound parameters)."""
-        for table in self.tables:
+        for table in self.inputs:
             db.execute_raw(conn, f"DROP TABLE IF EXISTS {db.quote(table)}").close()
             db.execute_script(conn, self.ddl(table))
             db.insert_frame(conn, table, frames[table])
 
-    def run_sql(self, conn: Connection) -> pd.DataFrame:
-        """Run the SQL solution on the tables loaded in `conn`'s database; return the answer."""
-        statements = db.split_statements(self.solution_sql)
+    def run_sql(self, conn: Connection, script: str | None = None) -> pd.DataFrame:
+        """Run the SQL solution (or `script`) on the tables loaded in `conn`'s database."""
+        statements = db.split_statements(self.solution_sql if script is None else script)
         if self.result_sql is None:
             *setup, query = statements
         else:

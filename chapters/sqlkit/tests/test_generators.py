@@ -11,11 +11,6 @@ from chapters.sqlkit.testing import check_pandas_equals_sql
 EXERCISES = all_exercises()
 
 
-def test_every_exercise_has_a_generator():
-    assert len(EXERCISES) == 30
-    assert [e.slug for e in EXERCISES if e.generate is None] == []
-
-
 @pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)
 def test_generated_tables_follow_the_schema_and_the_seed(exercise):
     frames = exercise.generate(2000, np.random.default_rng(1))

@@ -1,0 +1,190 @@
+"""python -m chapters.practice list|start|check|watch|hint|reveal [EX]: the practice mode."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import threading
+
+from rich.console import Console
+from rich.markdown import Markdown
+from rich.progress_bar import ProgressBar
+from rich.syntax import Syntax
+from rich.table import Table
+
+from chapters.practice import catalog
+from chapters.practice.verdict import Verdict
+from chapters.practice.workspace import Workspace
+from common import db
+
+console = Console()
+STYLE = {"not started": "dim", "attempted": "yellow", "solved": "green"}
+
+
+def statuses(workspace: Workspace, exercise) -> dict[str, str]:
+    return {language: workspace.status(exercise, language) for language in exercise.languages}
+
+
+def do_list(workspace: Workspace, as_json: bool) -> int:
+    everything = catalog.exercises()
+    if as_json:
+        for exercise in everything:
+            record = {"slug": exercise.slug, "number": exercise.number, "chapter": exercise.chapter,
+                      "title": exercise.title, "languages": list(exercise.languages),
+                      "status": statuses(workspace, exercise)}
+            print(json.dumps(record))
+        return 0
+    table = Table(title="Practice: solve each exercise yourself; the judge checks it")
+    for column in ("#", "exercise", "chapter", "status"):
+        table.add_column(column)
+    halves = solved = 0
+    first_open = None
+    for exercise in everything:
+        status = statuses(workspace, exercise)
+        cells = ", ".join(f"[{STYLE[s]}]{language}: {s}[/]" for language, s in status.items())
+        table.add_row(str(exercise.number or ""), exercise.slug, str(exercise.chapter), cells)
+        halves += len(status)
+        solved += sum(s == "solved" for s in status.values())
+        if first_open is None and any(s != "solved" for s in status.values()):
+            first_open = exercise
+    console.print(table)
+    console.print(ProgressBar(total=halves, completed=solved, width=40))
+    console.print(f"{solved} of {halves} answers solved.")
+    if first_open is not None:
+        key = first_open.number or first_open.slug
+        console.print(f"Next: [bold]make practice EX={key}[/] to start {first_open.title}.")
+    return 0
+
+
+def do_start(workspace: Workspace, exercise) -> int:
+    created = workspace.start(exercise)
+    folder = workspace.folder(exercise)
+    console.print(Markdown((folder / "README.md").read_text(encoding="utf-8")))
+    kept = [name for name in ["README.md", *exercise.files().values()]
+            if folder / name not in created]
+    console.rule()
+    console.print(f"Your files are in [bold]{folder}[/]:")
+    for name in ["README.md", *exercise.files().values()]:
+        note = "kept as you left it" if name in kept else "new"
+        console.print(f"  {folder / name}  ({note})")
+    key = exercise.number or exercise.slug
+    console.print(f"Write your answer, then: [bold]make check EX={key}[/]")
+    return 0
+
+
+def judge_one(exercise, language: str, folder, examples: int) -> Verdict:
+    try:
+        return exercise.judge(language, folder, examples)
+    except db.ServerUnavailable as error:
+        return Verdict(False, f"{exercise.slug}: the {language} half needs a server. {error}",
+                       stage="error")
+
+
+def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
+    folder = workspace.folder(exercise)
+    if not folder.exists():
+        key = exercise.number or exercise.slug
+        console.print(f"[red]✗ {exercise.slug}: not started. Run `make practice EX={key}` first.[/]")
+        return 1
+    results = []
+    for language in languages or exercise.languages:
+        if language not in exercise.languages:
+            raise SystemExit(f"{exercise.slug} has no {language} half; it has {exercise.languages}")
+        with console.status(f"judging {exercise.slug} ({language}) ..."):
+            verdict = judge_one(exercise, language, folder, examples)
+        verdict.show(console)
+        if verdict.stage not in ("not started", "error") or verdict.solved:
+            workspace.record(exercise, language, verdict.solved)
+        results.append(verdict.solved)
+    return 0 if all(results) else 1
+
+
+def do_watch(exercise, languages, examples: int) -> int:
+    """Re-run `check` in a fresh process each time one of the learner's files is saved."""
+    from watchdog.events import FileSystemEventHandler
+    from watchdog.observers import Observer
+
+    workspace = Workspace()
+    folder = workspace.folder(exercise)
+    if not folder.exists():
+        workspace.start(exercise)
+    names = set(exercise.files().values())
+    changed = threading.Event()
+
+    class OnSave(FileSystemEventHandler):
+        def on_any_event(self, event):
+            paths = {os.path.basename(getattr(event, "src_path", "")),
+                     os.path.basename(getattr(event, "dest_path", "") or "")}
+            if paths & names:
+                changed.set()
+
+    command = [sys.executable, "-m", "chapters.practice", "check", exercise.slug,
+               "--examples", str(examples)] + [f"--lang={lang}" for lang in languages]
+    observer = Observer()
+    observer.schedule(OnSave(), str(folder))
+    observer.start()
+    try:
+        while True:
+            subprocess.run(command, check=False)
+            console.print(f"[dim]watching {folder} for saves (Ctrl-C to stop) ...[/]")
+            changed.wait()
+            changed.clear()
+            threading.Event().wait(0.3)  # an editor's save is often several events
+            changed.clear()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        observer.stop()
+        observer.join()
+
+
+def do_hint(workspace: Workspace, exercise) -> int:
+    number, hint = workspace.next_hint(exercise)
+    if hint is None:
+        key = exercise.number or exercise.slug
+        console.print(f"No more hints for {exercise.slug} ({number} given). "
+                      f"`make reveal EX={key}` shows the reference answers.")
+        return 0
+    console.print(f"[bold]Hint {number} of {len(exercise.hints)}[/]: {hint}")
+    return 0
+
+
+def do_reveal(exercise) -> int:
+    for name, text in exercise.references().items():
+        lexer = {".py": "python", ".sql": "sql", ".cpp": "cpp"}.get(os.path.splitext(name)[1], "text")
+        console.rule(f"reference {name}")
+        console.print(Syntax(text, lexer, theme="ansi_dark"))
+    return 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m chapters.practice", description=__doc__)
+    parser.add_argument("command", choices=["list", "start", "check", "watch", "hint", "reveal"])
+    parser.add_argument("ex", nargs="?", help="a problem number (183) or a slug")
+    parser.add_argument("--json", action="store_true", help="list: one JSON object a line")
+    parser.add_argument("--lang", action="append", default=[], help="check one language only")
+    parser.add_argument("--examples", type=int, default=int(os.environ.get("EXAMPLES", 100)),
+                        help="generated inputs per check (default 100)")
+    args = parser.parse_args(argv)
+    workspace = Workspace()
+    if args.command == "list" or (args.command == "start" and not args.ex):
+        return do_list(workspace, args.json)
+    if not args.ex:
+        parser.error(f"{args.command} needs an exercise: a number such as 183, or a slug")
+    exercise = catalog.find(args.ex)
+    if args.command == "start":
+        return do_start(workspace, exercise)
+    if args.command == "check":
+        return do_check(workspace, exercise, args.lang, args.examples)
+    if args.command == "watch":
+        return do_watch(exercise, args.lang, args.examples)
+    if args.command == "hint":
+        return do_hint(workspace, exercise)
+    return do_reveal(exercise)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

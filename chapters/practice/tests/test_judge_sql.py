@@ -1,0 +1,75 @@
+"""The judge, proven on every SQL exercise and both languages: the stub fails, the reference
+passes, and each known wrong answer fails with its trap named."""
+
+import inspect
+import textwrap
+
+import pytest
+
+from chapters.practice import catalog
+from chapters.practice.workspace import Workspace
+
+EXAMPLES = 25  # a learner's check runs 100; the known wrong answers must fail well before 25
+SQL_EXERCISES = [e for e in catalog.exercises() if e.languages == ("python", "sql")]
+each = pytest.mark.parametrize("exercise", SQL_EXERCISES, ids=lambda e: e.slug)
+WRONG = [(e, w) for e in SQL_EXERCISES for w in e.exercise.wrong_answers()]
+
+
+def pandas_file(function, name: str) -> str:
+    """A solution.py holding `function` under the name the judge looks for."""
+    source = textwrap.dedent(inspect.getsource(function))
+    source = "\n".join(line for line in source.splitlines() if not line.startswith("@"))
+    source = source.replace(f"def {function.__name__}(", f"def {name}(", 1)
+    module = inspect.getmodule(function)
+    imports = [line for line in inspect.getsource(module).splitlines()
+               if line.startswith(("import ", "from "))]
+    return "\n".join(imports) + "\n\n\n" + source + "\n"
+
+
+@pytest.fixture
+def workspace(tmp_path):
+    return Workspace(tmp_path)
+
+
+def write(workspace, exercise, language: str, text: str):
+    folder = workspace.folder(exercise)
+    workspace.start(exercise)
+    (folder / exercise.files()[language]).write_text(text)
+    return folder
+
+
+@each
+@pytest.mark.parametrize("language", ["python", "sql"])
+def test_the_stub_fails(exercise, language, workspace, mysql_available):
+    workspace.start(exercise)
+    verdict = exercise.judge(language, workspace.folder(exercise), EXAMPLES)
+    assert not verdict.solved and verdict.stage == "not started", verdict.headline
+
+
+@each
+def test_the_pandas_reference_passes(exercise, workspace):
+    folder = write(workspace, exercise, "python", pandas_file(exercise.exercise.solve, exercise.slug))
+    verdict = exercise.judge("python", folder, EXAMPLES)
+    assert verdict.solved, verdict.headline
+
+
+@each
+def test_the_sql_reference_passes(exercise, workspace, mysql_available):
+    folder = write(workspace, exercise, "sql", exercise.exercise.solution_sql)
+    verdict = exercise.judge("sql", folder, EXAMPLES)
+    assert verdict.solved, verdict.headline
+
+
+@pytest.mark.parametrize(
+    "exercise, answer", WRONG, ids=[f"{e.slug}-{w.language}-{w.name}" for e, w in WRONG]
+)
+def test_each_known_wrong_answer_fails_with_its_trap_named(exercise, answer, workspace, request):
+    if answer.language == "sql":
+        request.getfixturevalue("mysql_available")
+        text = answer.sql
+    else:
+        text = pandas_file(answer.solve, exercise.slug)
+    folder = write(workspace, exercise, answer.language, text)
+    verdict = exercise.judge(answer.language, folder, EXAMPLES)
+    assert not verdict.solved and verdict.stage in ("example", "generated"), verdict.headline
+    assert answer in verdict.traps, f"{verdict.headline}; traps named: {verdict.traps}"

@@ -1,0 +1,37 @@
+"""What the judge says: one clear line first, then the details that explain it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from rich.console import Console, RenderableType
+from rich.text import Text
+
+from chapters import package_for
+
+
+@dataclass
+class Verdict:
+    """The judge's answer for one exercise and one language."""
+
+    solved: bool
+    headline: str  # one line: what happened
+    details: list[RenderableType] = field(default_factory=list)
+    traps: list = field(default_factory=list)  # the known wrong answers the learner's output matches
+    stage: str = ""  # "not started", "error", "example", "generated" or "solved"
+
+    def show(self, console: Console) -> None:
+        mark, style = ("✓", "bold green") if self.solved else ("✗", "bold red")
+        console.print(Text(f"{mark} {self.headline}", style=style))
+        for detail in self.details:
+            console.print(detail)
+
+
+def trap_note(answer, chapter: int) -> Text:
+    """The line that names a trap and where the lesson explains it."""
+    readme = f"chapters/{package_for(chapter)}/README.md"
+    return Text.assemble(
+        ("This is a known trap: ", "bold yellow"),
+        (answer.trap, "bold"),
+        f'. The lesson explains it in chapter {chapter}, section "{answer.section}" ({readme}).',
+    )
