@@ -88,3 +88,24 @@ gpu-check:
 clean:
 	rm -rf build dist *.egg-info bench-results .pytest_cache $(EXT_DIR)/build
 	find . -name __pycache__ -prune -exec rm -rf {} +
+
+# Practice mode (see the README): EX is a problem number (183) or a slug (ch03_bottleneck);
+# ONLY=python or ONLY=sql checks one half. The work lives in practice/<slug>/ (gitignored).
+PRACTICE = $(PY) -m chapters.practice
+ONLY_FLAG = $(if $(ONLY),--lang=$(ONLY))
+.PHONY: practice check watch hint reveal
+
+practice: setup
+	@$(PRACTICE) $(if $(EX),start $(EX),list)
+
+check: setup db-if-possible
+	@$(PRACTICE) check $(EX) $(ONLY_FLAG)
+
+watch: setup db-if-possible
+	@$(PRACTICE) watch $(EX) $(ONLY_FLAG)
+
+hint: setup
+	@$(PRACTICE) hint $(EX)
+
+reveal: setup
+	@$(PRACTICE) reveal $(EX)

@@ -11,7 +11,6 @@ import threading
 
 from rich.console import Console
 from rich.markdown import Markdown
-from rich.progress_bar import ProgressBar
 from rich.syntax import Syntax
 from rich.table import Table
 
@@ -22,6 +21,8 @@ from common import db
 
 console = Console()
 STYLE = {"not started": "dim", "attempted": "yellow", "solved": "green"}
+MARK = {"not started": "·", "attempted": "attempted", "solved": "✓ solved"}
+LANGUAGE_ORDER = ["python", "sql", "cpp"]
 
 
 def statuses(workspace: Workspace, exercise) -> dict[str, str]:
@@ -37,22 +38,27 @@ def do_list(workspace: Workspace, as_json: bool) -> int:
                       "status": statuses(workspace, exercise)}
             print(json.dumps(record))
         return 0
+    languages = sorted({lang for e in everything for lang in e.languages}, key=LANGUAGE_ORDER.index)
     table = Table(title="Practice: solve each exercise yourself; the judge checks it")
-    for column in ("#", "exercise", "chapter", "status"):
-        table.add_column(column)
+    table.add_column("#", justify="right")
+    table.add_column("exercise", no_wrap=True)
+    table.add_column("ch", justify="right")
+    for language in languages:
+        table.add_column(language, no_wrap=True)
     halves = solved = 0
     first_open = None
     for exercise in everything:
         status = statuses(workspace, exercise)
-        cells = ", ".join(f"[{STYLE[s]}]{language}: {s}[/]" for language, s in status.items())
-        table.add_row(str(exercise.number or ""), exercise.slug, str(exercise.chapter), cells)
+        cells = [f"[{STYLE[status[lang]]}]{MARK[status[lang]]}[/]" if lang in status else ""
+                 for lang in languages]
+        table.add_row(str(exercise.number or ""), exercise.slug, str(exercise.chapter), *cells)
         halves += len(status)
         solved += sum(s == "solved" for s in status.values())
         if first_open is None and any(s != "solved" for s in status.values()):
             first_open = exercise
     console.print(table)
-    console.print(ProgressBar(total=halves, completed=solved, width=40))
-    console.print(f"{solved} of {halves} answers solved.")
+    done = round(40 * solved / halves) if halves else 0
+    console.print(f"[green]{'━' * done}[/][dim]{'━' * (40 - done)}[/] {solved} of {halves} solved")
     if first_open is not None:
         key = first_open.number or first_open.slug
         console.print(f"Next: [bold]make practice EX={key}[/] to start {first_open.title}.")

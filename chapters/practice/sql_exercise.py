@@ -40,7 +40,8 @@ class SqlPractice:
 
     languages = tuple(LANGUAGES)
 
-    def __init__(self, exercise: Exercise):
+    def __init__(self, exercise: Exercise, limits: Limits | None = None, python_timeout_s=10.0):
+        self.limits, self.python_timeout_s = limits or Limits(), python_timeout_s
         self.exercise = exercise
         self.slug, self.number, self.chapter = exercise.slug, exercise.number, exercise.chapter
         self.title, self.hints = exercise.title, exercise.hints
@@ -79,7 +80,7 @@ class SqlPractice:
             f"-- {ex.number}. {ex.title}: your MySQL answer (the task is in README.md here).\n"
             f"-- Input tables: {tables}\n"
             f"-- Output columns: {', '.join(self.output_columns())}\n"
-            f"-- Check it with `make check EX={ex.number} LANG=sql`.\n\n"
+            f"-- Check it with `make check EX={ex.number} ONLY=sql`.\n\n"
             + (ex.sql_stub.strip() + "\n" if ex.sql_stub else "")
         )
         return {"solution.py": py, "solution.sql": sql}
@@ -103,7 +104,7 @@ class SqlPractice:
                   "* `solution.sql`: a script whose last statement returns the answer"
                   + (" (the judge then reads the result itself)" if ex.result_sql else ""), "",
                   "## Commands", "",
-                  f"* `make check EX={ex.number}` (both files; `LANG=python` or `LANG=sql` for one)",
+                  f"* `make check EX={ex.number}` (both files; `ONLY=python` or `ONLY=sql` for one)",
                   f"* `make watch EX={ex.number}` re-checks on every save",
                   f"* `make hint EX={ex.number}` the next hint; `make reveal EX={ex.number}` "
                   "the reference answers", ""]
@@ -118,7 +119,7 @@ class SqlPractice:
 
     def _judge_pandas(self, path: Path, examples: int) -> Verdict:
         ex = self.exercise
-        with LearnerCode(path, ex.slug, partial(_run_learner, ex)) as code:
+        with LearnerCode(path, ex.slug, partial(_run_learner, ex), self.python_timeout_s) as code:
             started = code.start()
             if not started.ok:
                 return self._error("python", f"{path.name} does not load", started)
@@ -131,7 +132,7 @@ class SqlPractice:
         if not db.split_statements(script):
             return Verdict(False, f"{self.name}, SQL: not started yet: write your answer in "
                            f"{path}", stage="not started")
-        with Sandbox(Limits()) as box:
+        with Sandbox(self.limits) as box:
             learner = partial(_run_learner_sql, ex, box, script)
             reference = partial(_run_sql_as_admin, ex, box, None)
             wrong = {w: partial(_run_sql_as_admin, ex, box, w.sql) for w in ex.wrong_answers("sql")}
