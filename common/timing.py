@@ -3,10 +3,17 @@
 from __future__ import annotations
 
 import statistics
+import sys
 import time
 from collections.abc import Callable
 
-import torch
+
+def _synchronize() -> None:
+    # Only code that already uses torch can have queued CUDA work: the SQL benchmark never
+    # loads torch, and must not pay for importing it.
+    torch = sys.modules.get("torch")
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.synchronize()
 
 
 def measure(fn: Callable[[], object], *, repeats: int = 5, warmup: int = 1) -> float:
@@ -15,11 +22,9 @@ def measure(fn: Callable[[], object], *, repeats: int = 5, warmup: int = 1) -> f
         fn()
     times = []
     for _ in range(repeats):
-        if torch.cuda.is_available():
-            torch.cuda.synchronize()
+        _synchronize()
         start = time.perf_counter()
         fn()
-        if torch.cuda.is_available():
-            torch.cuda.synchronize()
+        _synchronize()
         times.append(time.perf_counter() - start)
     return statistics.median(times)

@@ -41,7 +41,7 @@ mylinearops.matmul(A, B).tolist()
 """, ns)
     show("3. Every CPU rung of the ladder agrees with torch.matmul", """
 A, B = torch.randn(97, 130), torch.randn(130, 61)
-{k: (mylinearops.matmul(A, B, k) - A @ B).abs().max().item() < 1e-4 for k in ["naive", "ikj", "blocked"]}
+{k: (mylinearops.matmul(A, B, algo=k) - A @ B).abs().max().item() < 1e-4 for k in ["naive", "ikj", "blocked"]}
 """, ns)
     show("4. linearop: X @ W + b with W stored (in, out), leading batch dims like nn.Linear", """
 X, W, b = torch.randn(2, 3, 4), torch.randn(4, 5), torch.randn(5)

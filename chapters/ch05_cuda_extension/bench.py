@@ -29,9 +29,9 @@ def run(sizes=SIZES, repeats: int = 5) -> list[dict]:
         for name in KERNELS:
             if name == "naive" and n > NAIVE_MAX:
                 continue
-            torch.testing.assert_close(mylinearops.matmul(A, B, name), A @ B, rtol=1e-3, atol=1e-3)
+            torch.testing.assert_close(mylinearops.matmul(A, B, algo=name), A @ B, rtol=1e-3, atol=1e-3)
             reps = 1 if name == "naive" and n >= 512 else repeats
-            t = measure(lambda: mylinearops.matmul(A, B, name), repeats=reps, warmup=1)  # noqa: B023
+            t = measure(lambda: mylinearops.matmul(A, B, algo=name), repeats=reps, warmup=1)  # noqa: B023
             rows.append({"n": n, "kernel": name, "s": t, "gflops": flops / t / 1e9,
                          "pct": 100.0 * t_ref / t})
     return rows

@@ -35,7 +35,7 @@ print(mylinearops.linearop(X, W, b).shape)  # (*, in) -> (*, out)
 A, B = torch.randn(384, 384), torch.randn(384, 384)
 for kernel in ["naive", "ikj", "blocked"]:
     start = time.perf_counter()
-    C = mylinearops.matmul(A, B, kernel)
+    C = mylinearops.matmul(A, B, algo=kernel)
     seconds = time.perf_counter() - start
     print(f"{kernel:8s} {2 * 384**3 / seconds / 1e9:7.1f} GFLOP/s  max error {(C - A @ B).abs().max():.1e}")
 
@@ -53,12 +53,22 @@ torch.library.opcheck(torch.ops.mylinearops.linearop.default, (Xd, Wd, bd))
 
 # %% [markdown]
 # ## torch.compile sees one graph (the fake kernel gives it the shapes)
+# The default backend (Inductor) compiles the code around our op; the op argument that picks
+# the kernel is called `algo`, because an argument named `kernel` breaks Inductor.
 
 # %%
 layer = mylinearops.LinearLayer(7, 3)
-compiled = torch.compile(layer, fullgraph=True, backend="aot_eager")
+compiled = torch.compile(layer, fullgraph=True)
 x = torch.randn(4, 7)
 torch.allclose(compiled(x), layer(x))
+
+# %% [markdown]
+# ## torch.func works too: gradients as functions, per-sample gradients
+
+# %%
+params = dict(layer.named_parameters())
+grads = torch.func.grad(lambda p: torch.func.functional_call(layer, p, (x,)).sum())(params)
+torch.allclose(grads["bias"], torch.full((3,), 4.0))
 
 # %% [markdown]
 # ## Bad input: a RuntimeError that names the problem

@@ -134,11 +134,11 @@ void matmul_blocked(const T* A, const T* B, T* C, int64_t M, int64_t K, int64_t 
 }
 
 // ---- the op ------------------------------------------------------------------------------------
-at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view kernel) {
+at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
   check_matmul_inputs("mylinearops.matmul", a_in, "A", b_in, "B", c10::DeviceType::CPU);
-  const std::string name(kernel);
+  const std::string name(algo);
   TORCH_CHECK(name == "auto" || name == "naive" || name == "ikj" || name == "blocked",
-              "mylinearops.matmul: unknown CPU kernel '", name,
+              "mylinearops.matmul: unknown CPU kernel algo='", name,
               "'; choose one of auto, naive, ikj, blocked");
   const at::Tensor a = a_in.contiguous();  // a transposed or sliced view becomes row-major
   const at::Tensor b = b_in.contiguous();
@@ -162,9 +162,9 @@ at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::strin
 }
 
 at::Tensor linearop_cpu(const at::Tensor& x, const at::Tensor& w,
-                        const std::optional<at::Tensor>& bias, c10::string_view kernel) {
+                        const std::optional<at::Tensor>& bias, c10::string_view algo) {
   check_matmul_inputs("mylinearops.linearop", x, "X", w, "W", c10::DeviceType::CPU);
-  at::Tensor y = matmul_cpu(x, w, kernel);
+  at::Tensor y = matmul_cpu(x, w, algo);
   if (bias.has_value()) {
     check_bias(y, w, *bias);
     y.add_(*bias);  // (N, out) + (out,): the bias broadcasts over the rows

@@ -245,13 +245,13 @@ void launch_blocktiled_auto(const T* A, const T* B, T* C, int M, int K, int N, i
 }
 
 // ---- the op ------------------------------------------------------------------------------------------
-at::Tensor matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view kernel) {
+at::Tensor matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
   check_matmul_inputs("mylinearops.matmul", a_in, "A", b_in, "B", c10::DeviceType::CUDA);
-  std::string name(kernel);
+  std::string name(algo);
   if (name == "auto") name = "blocktiled";
   TORCH_CHECK(name == "naive" || name == "coalesced" || name == "tiled" || name == "blocktiled" ||
                   name == "blocktiled_64" || name == "blocktiled_128" || name == "blocktiled_128k16",
-              "mylinearops.matmul: unknown CUDA kernel '", name,
+              "mylinearops.matmul: unknown CUDA kernel algo='", name,
               "'; choose one of auto, naive, coalesced, tiled, blocktiled");
   const c10::cuda::CUDAGuard guard(a_in.device());
   const at::Tensor a = a_in.contiguous();  // transposed or sliced views become row-major
@@ -295,9 +295,9 @@ at::Tensor matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::stri
 }
 
 at::Tensor linearop_cuda(const at::Tensor& x, const at::Tensor& w,
-                         const std::optional<at::Tensor>& bias, c10::string_view kernel) {
+                         const std::optional<at::Tensor>& bias, c10::string_view algo) {
   check_matmul_inputs("mylinearops.linearop", x, "X", w, "W", c10::DeviceType::CUDA);
-  at::Tensor y = matmul_cuda(x, w, kernel);
+  at::Tensor y = matmul_cuda(x, w, algo);
   if (bias.has_value()) {
     check_bias(y, w, *bias);
     y.add_(*bias);  // (N, out) + (out,), on the current stream like everything else

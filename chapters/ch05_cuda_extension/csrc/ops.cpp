@@ -24,10 +24,12 @@ static std::string kernel_names() {
 }
 
 TORCH_LIBRARY(mylinearops, m) {
-  // C = A @ B for A (M, K), B (K, N); `kernel` picks a rung of the ladder ("auto": the best).
-  m.def("matmul(Tensor a, Tensor b, str kernel=\"auto\") -> Tensor");
+  // C = A @ B for A (M, K), B (K, N); `algo` names the kernel, a rung of the ladder ("auto": the
+  // best). Not `kernel`: Inductor's FallbackKernel.create(cls, kernel, ...) has a parameter of that
+  // name, and an op argument called `kernel` reaches it twice (torch.compile fails).
+  m.def("matmul(Tensor a, Tensor b, str algo=\"auto\") -> Tensor");
   // Y = X @ W + b for X (N, in), W (in, out), b (out,) or None.
-  m.def("linearop(Tensor x, Tensor w, Tensor? b=None, str kernel=\"auto\") -> Tensor");
+  m.def("linearop(Tensor x, Tensor w, Tensor? b=None, str algo=\"auto\") -> Tensor");
   // Which kernels this build has, e.g. "cpu:naive,ikj,blocked;cuda:naive,...".
   m.def("kernels() -> str", &kernel_names);
 }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
+
 import torch
+import torch.autograd.forward_ad as fwAD
 
 try:  # loading the shared library runs its TORCH_LIBRARY registrations
     from mylinearops import _C  # noqa: F401
@@ -41,13 +44,13 @@ def _check_matmul(op: str, a: torch.Tensor, b: torch.Tensor, a_name: str, b_name
 
 
 @torch.library.register_fake("mylinearops::matmul")
-def _matmul_fake(a, b, kernel="auto"):
+def _matmul_fake(a, b, algo="auto"):
     _check_matmul("mylinearops.matmul", a, b, "A", "B")
     return a.new_empty((a.shape[0], b.shape[1]))  # (M, N)
 
 
 @torch.library.register_fake("mylinearops::linearop")
-def _linearop_fake(x, w, b=None, kernel="auto"):
+def _linearop_fake(x, w, b=None, algo="auto"):
     _check_matmul("mylinearops.linearop", x, w, "X", "W")
     if b is not None:
         torch._check(b.dim() == 1 and b.shape[0] == w.shape[1], lambda: "linearop: b must be (out,)")
@@ -56,8 +59,8 @@ def _linearop_fake(x, w, b=None, kernel="auto"):
 
 # ---- autograd: the backward calls the same registered matmul op, so it is compile-safe --------
 def _matmul_setup_context(ctx, inputs, output):
-    a, b, kernel = inputs
-    ctx.kernel = kernel
+    a, b, algo = inputs
+    ctx.algo = algo
     ctx.save_for_backward(a, b)
 
 
@@ -65,15 +68,15 @@ def _matmul_backward(ctx, grad_c):
     a, b = ctx.saved_tensors
     grad_a = grad_b = None
     if ctx.needs_input_grad[0]:
-        grad_a = _ops.matmul(grad_c, b.t(), ctx.kernel)  # dL/dA = dL/dC B^T   (M, K)
+        grad_a = _matmul_op(grad_c, b.t(), ctx.algo)  # dL/dA = dL/dC B^T   (M, K)
     if ctx.needs_input_grad[1]:
-        grad_b = _ops.matmul(a.t(), grad_c, ctx.kernel)  # dL/dB = A^T dL/dC   (K, N)
+        grad_b = _matmul_op(a.t(), grad_c, ctx.algo)  # dL/dB = A^T dL/dC   (K, N)
     return grad_a, grad_b, None
 
 
 def _linearop_setup_context(ctx, inputs, output):
-    x, w, b, kernel = inputs
-    ctx.kernel, ctx.has_bias = kernel, b is not None
+    x, w, b, algo = inputs
+    ctx.algo, ctx.has_bias = algo, b is not None
     ctx.save_for_backward(x, w)
 
 
@@ -83,9 +86,9 @@ def _linearop_backward(ctx, grad_y):
     # needs_input_grad has one flag per tensor input: two when b is None, three otherwise
     needs = tuple(ctx.needs_input_grad) + (False, False)
     if needs[0]:
-        grad_x = _ops.matmul(grad_y, w.t(), ctx.kernel)  # (N, in)
+        grad_x = _matmul_op(grad_y, w.t(), ctx.algo)  # (N, in)
     if needs[1]:
-        grad_w = _ops.matmul(x.t(), grad_y, ctx.kernel)  # (in, out)
+        grad_w = _matmul_op(x.t(), grad_y, ctx.algo)  # (in, out)
     if ctx.has_bias and needs[2]:
         grad_b = grad_y.sum(0)  # the bias is added to every row: sum the rows   (out,)
     return grad_x, grad_w, grad_b, None
@@ -97,6 +100,85 @@ torch.library.register_autograd(
 torch.library.register_autograd(
     "mylinearops::linearop", _linearop_backward, setup_context=_linearop_setup_context
 )
+
+
+# ---- torch.func and forward mode: the same formulas through an autograd.Function -------------
+# register_autograd wraps our formulas in an autograd.Function that torch generates without a
+# setup_context staticmethod, and torch.func refuses such Functions ("it must override the
+# setup_context staticmethod"; an open torch bug, pytorch/pytorch#168393). It also has no forward
+# mode: torch.autograd.forward_ad silently drops the tangent. So while a torch.func transform is
+# active, or an input carries a forward-mode tangent, the public functions call the two Functions
+# below instead: the same op, setup_context and backward, plus a jvp (the forward-mode rule).
+def _needs_function(*tensors) -> bool:
+    """True inside torch.func.grad / vmap / jacrev / jvp ..., or for dual (forward-mode) inputs."""
+    if torch._C._are_functorch_transforms_active():
+        return True
+    return fwAD._current_level >= 0 and any(  # inside fwAD.dual_level(): look for tangents
+        t is not None and fwAD.unpack_dual(t).tangent is not None for t in tensors
+    )
+
+
+def _sum_defined(*terms):
+    """The sum of the terms that are not None (a tangent is None when an input has none)."""
+    terms = [t for t in terms if t is not None]
+    return sum(terms[1:], terms[0]) if terms else None
+
+
+class _MatmulFunction(torch.autograd.Function):
+    generate_vmap_rule = True  # vmap runs forward and backward per batch entry, as written
+
+    @staticmethod
+    def forward(a, b, algo):
+        return _ops.matmul(a, b, algo)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _matmul_setup_context(ctx, inputs, output)
+        ctx.save_for_forward(*inputs[:2])  # for jvp (forward mode: jacfwd, hessian)
+
+    backward = staticmethod(_matmul_backward)
+
+    @staticmethod
+    def jvp(ctx, a_t, b_t, _):
+        a, b = ctx.saved_tensors
+        da = None if a_t is None else _matmul_op(a_t, b, ctx.algo)  # dA B
+        db = None if b_t is None else _matmul_op(a, b_t, ctx.algo)  # A dB
+        return _sum_defined(da, db)  # dC = dA B + A dB   (M, N)
+
+
+class _LinearopFunction(torch.autograd.Function):
+    generate_vmap_rule = True
+
+    @staticmethod
+    def forward(x, w, b, algo):
+        return _ops.linearop(x, w, b, algo)
+
+    @staticmethod
+    def setup_context(ctx, inputs, output):
+        _linearop_setup_context(ctx, inputs, output)
+        ctx.save_for_forward(*inputs[:2])
+
+    backward = staticmethod(_linearop_backward)
+
+    @staticmethod
+    def jvp(ctx, x_t, w_t, b_t, _):
+        x, w = ctx.saved_tensors
+        dx = None if x_t is None else _matmul_op(x_t, w, ctx.algo)  # dX W
+        dw = None if w_t is None else _matmul_op(x, w_t, ctx.algo)  # X dW
+        return _sum_defined(dx, dw, b_t)  # dY = dX W + X dW + db   (N, out)
+
+
+def _matmul_op(a, b, algo):
+    """The registered matmul op; through _MatmulFunction when _needs_function (also in backward)."""
+    if _needs_function(a, b):
+        return _MatmulFunction.apply(a, b, algo)
+    return _ops.matmul(a, b, algo)
+
+
+def _linearop_op(x, w, b, algo):
+    if _needs_function(x, w, b):
+        return _LinearopFunction.apply(x, w, b, algo)
+    return _ops.linearop(x, w, b, algo)
 
 
 # ---- the public functions ---------------------------------------------------------------------
@@ -137,25 +219,25 @@ def _check_pair(op: str, a, b, a_name: str, b_name: str) -> None:
 _KERNELS = kernels()  # read once: a constant that torch.compile can trace through
 
 
-def _check_kernel(kernel: str, device: torch.device) -> None:
+def _check_algo(algo: str, device: torch.device) -> None:
     names = _KERNELS.get(device.type, [])
     extra = ("blocktiled_64", "blocktiled_128", "blocktiled_128k16") if device.type == "cuda" else ()
-    if kernel != "auto" and kernel not in names and kernel not in extra:
+    if algo != "auto" and algo not in names and algo not in extra:
         raise RuntimeError(
-            f"mylinearops.matmul: unknown {device.type.upper()} kernel '{kernel}'; "
+            f"mylinearops.matmul: unknown {device.type.upper()} kernel algo='{algo}'; "
             f"choose one of auto, {', '.join(names)}"
         )
 
 
-def matmul(A: torch.Tensor, B: torch.Tensor, kernel: str = "auto") -> torch.Tensor:
-    """A @ B for 2-D float32/float64 tensors; `kernel` picks a rung of the ladder (see kernels())."""
+def matmul(A: torch.Tensor, B: torch.Tensor, algo: str = "auto") -> torch.Tensor:
+    """A @ B for 2-D float32/float64 tensors; `algo` names the kernel to use (see kernels())."""
     _check_pair("mylinearops.matmul", A, B, "A", "B")
-    _check_kernel(kernel, A.device)
-    return _ops.matmul(A, B, kernel)
+    _check_algo(algo, A.device)
+    return _matmul_op(A, B, algo)
 
 
 def linearop(
-    X: torch.Tensor, W: torch.Tensor, b: torch.Tensor | None = None, kernel: str = "auto"
+    X: torch.Tensor, W: torch.Tensor, b: torch.Tensor | None = None, algo: str = "auto"
 ) -> torch.Tensor:
     """X @ W + b with W of shape (in, out); X may have leading batch dimensions, (*, in)."""
     if not isinstance(X, torch.Tensor) or not isinstance(W, torch.Tensor):
@@ -163,9 +245,10 @@ def linearop(
     if X.dim() == 0:
         raise RuntimeError("linearop: X must have at least 1 dimension (*, in), got a 0-d tensor")
     lead = X.shape[:-1]
-    X2 = X.reshape(-1, X.shape[-1])  # (*, in) -> (N, in)
+    # math.prod, not -1: with in == 0 the row count cannot be inferred from zero elements
+    X2 = X.reshape(math.prod(lead), X.shape[-1])  # (*, in) -> (N, in)
     _check_pair("mylinearops.linearop", X2, W, "X", "W")
-    _check_kernel(kernel, X.device)
+    _check_algo(algo, X.device)
     if b is not None:
         if b.dim() != 1:
             raise RuntimeError(f"linearop: b must be 1-D of shape (out,), got shape {_shape(b)}")
@@ -179,5 +262,5 @@ def linearop(
                 f"linearop: b must have W's dtype and device ({W.dtype}, {W.device}), "
                 f"got {b.dtype}, {b.device}"
             )
-    Y2 = _ops.linearop(X2, W, b, kernel)  # (N, out)
+    Y2 = _linearop_op(X2, W, b, algo)  # (N, out)
     return Y2.reshape(*lead, Y2.shape[-1])  # (N, out) -> (*, out)

@@ -30,32 +30,32 @@ def test_this_build_has_the_cuda_kernels():
 
 
 @needs_cuda
-@pytest.mark.parametrize("kernel", CUDA_KERNELS + ["auto"])
+@pytest.mark.parametrize("algo", CUDA_KERNELS + ["auto"])
 @pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
-def test_every_kernel_matches_torch(kernel, dtype):
+def test_every_kernel_matches_torch(algo, dtype):
     gen = torch.Generator(device="cuda").manual_seed(0)
     tol = dict(rtol=1e-4, atol=1e-4) if dtype == torch.float32 else dict(rtol=1e-10, atol=1e-10)
     for M, K, N in SHAPES:
         A = torch.randn(M, K, device="cuda", dtype=dtype, generator=gen)
         B = torch.randn(K, N, device="cuda", dtype=dtype, generator=gen)
-        C = mylinearops.matmul(A, B, kernel)
+        C = mylinearops.matmul(A, B, algo)
         assert C.shape == (M, N) and C.dtype == dtype and C.is_cuda
-        torch.testing.assert_close(C, ref(A, B), **tol, msg=f"{kernel} at {(M, K, N)}")
+        torch.testing.assert_close(C, ref(A, B), **tol, msg=f"{algo} at {(M, K, N)}")
 
 
 @needs_cuda
-@pytest.mark.parametrize("kernel", CUDA_KERNELS)
-def test_views_offsets_and_empty(kernel):
+@pytest.mark.parametrize("algo", CUDA_KERNELS)
+def test_views_offsets_and_empty(algo):
     gen = torch.Generator(device="cuda").manual_seed(1)
     base = torch.randn(70, 90, device="cuda", generator=gen)
     A = base[1:, 3:67]  # (69, 64), not contiguous and not 16-byte aligned
     B = base[:64, 5:].t().t()  # (64, 85), a strided view
-    torch.testing.assert_close(mylinearops.matmul(A, B, kernel), ref(A, B), rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(mylinearops.matmul(A, B, algo), ref(A, B), rtol=1e-4, atol=1e-4)
     At = torch.randn(40, 30, device="cuda", generator=gen).t()  # (30, 40) transposed
     Bt = torch.randn(20, 40, device="cuda", generator=gen).t()  # (40, 20) transposed
-    torch.testing.assert_close(mylinearops.matmul(At, Bt, kernel), ref(At, Bt), rtol=1e-4, atol=1e-4)
+    torch.testing.assert_close(mylinearops.matmul(At, Bt, algo), ref(At, Bt), rtol=1e-4, atol=1e-4)
     for M, K, N in [(0, 5, 3), (4, 0, 3), (4, 5, 0)]:
-        C = mylinearops.matmul(torch.ones(M, K, device="cuda"), torch.ones(K, N, device="cuda"), kernel)
+        C = mylinearops.matmul(torch.ones(M, K, device="cuda"), torch.ones(K, N, device="cuda"), algo)
         assert C.shape == (M, N) and C.is_cuda and bool((C == 0).all())
 
 
@@ -65,8 +65,8 @@ def test_gradients_linearop_and_layer_on_cuda():
     X = torch.randn(7, 5, device="cuda", dtype=torch.float64, generator=gen, requires_grad=True)
     W = torch.randn(5, 3, device="cuda", dtype=torch.float64, generator=gen, requires_grad=True)
     b = torch.randn(3, device="cuda", dtype=torch.float64, generator=gen, requires_grad=True)
-    for kernel in CUDA_KERNELS:
-        assert torch.autograd.gradcheck(lambda x, w, c: mylinearops.linearop(x, w, c, kernel), (X, W, b))  # noqa: B023
+    for algo in CUDA_KERNELS:
+        assert torch.autograd.gradcheck(lambda x, w, c: mylinearops.linearop(x, w, c, algo), (X, W, b))  # noqa: B023
     layer = mylinearops.LinearLayer(16, 8).cuda()
     lin = torch.nn.Linear(16, 8).cuda()
     with torch.no_grad():
@@ -95,7 +95,7 @@ def test_bad_inputs_on_cuda_raise():
     with pytest.raises(RuntimeError, match="float32 or float64"):
         mylinearops.matmul(a.int(), torch.ones(4, 2, device="cuda", dtype=torch.int32))
     with pytest.raises(RuntimeError, match="unknown CUDA kernel"):
-        mylinearops.matmul(a, torch.randn(4, 2, device="cuda"), "ikj")
+        mylinearops.matmul(a, torch.randn(4, 2, device="cuda"), algo="ikj")
 
 
 @needs_cuda

@@ -29,3 +29,12 @@ def test_the_benchmark_runs_end_to_end(mysql_available, tmp_path):
     lines = (tmp_path / "sql_bench.csv").read_text().splitlines()
     assert lines[0].startswith("number,slug,rows") and len(lines) == 2
     assert lines[1].startswith("1148,article_views_i,1000,") and lines[1].endswith(",yes")
+
+
+def test_the_sql_benchmark_does_not_load_torch():
+    import subprocess
+    import sys
+
+    code = "import sys, chapters.sqlkit.bench; print(sorted(m for m in sys.modules if m == 'torch'))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
