@@ -18,10 +18,13 @@ def mysql_available() -> None:
     """Skip (or, with REQUIRE_MYSQL=1, fail) when no MySQL-family server answers."""
     try:
         db.wait_for_server(timeout=float(os.environ.get("MYSQL_WAIT", "5")))
+        return
     except db.ServerUnavailable as error:
-        if _require_mysql():
-            pytest.fail(f"REQUIRE_MYSQL=1 and {error}", pytrace=False)
-        pytest.skip(str(error))
+        problem = str(error)
+    # Outside the except block, so pytest does not print the ServerUnavailable a second time.
+    if _require_mysql():
+        pytest.fail(f"REQUIRE_MYSQL=1 and {problem}", pytrace=False)
+    pytest.skip(problem)
 
 
 @pytest.fixture

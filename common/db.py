@@ -7,8 +7,11 @@ identifiers (database and table names) are checked against a whitelist pattern f
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import re
+import socket
+import sys
 import time
 import uuid
 from collections.abc import Iterator, Sequence
@@ -30,6 +33,10 @@ SQL_MODE = (
 )
 
 _IDENTIFIER = re.compile(r"^[A-Za-z0-9_]+$")
+_LOGIN_REFUSED = (1044, 1045, 1698)  # the server answered and said no to this user
+_NO_GREETING = 2013  # PyMySQL's "Lost connection": the peer closed or stayed silent
+# Working sessions may run long benchmark queries; only a dead peer should hit this.
+READ_TIMEOUT_ENV, DEFAULT_READ_TIMEOUT = "MYSQL_READ_TIMEOUT", 600.0
 
 
 class ServerUnavailable(RuntimeError):
@@ -50,12 +57,16 @@ def quote(name: str) -> str:
     return f"`{check_identifier(name)}`"
 
 
+def _configured_url() -> sa.URL:
+    """The URL in MYSQL_URL (or the default), as written."""
+    return make_url(os.environ.get("MYSQL_URL") or DEFAULT_URL)
+
+
 def server_url(database: str | None = None) -> sa.URL:
     """The URL from MYSQL_URL (or the default), pointed at `database` (None: no database)."""
-    url = make_url(os.environ.get("MYSQL_URL") or DEFAULT_URL)
     if database is not None:
         check_identifier(database)
-    return url._replace(database=database)  # URL is a named tuple; .set() cannot clear a field
+    return _configured_url()._replace(database=database)  # .set() cannot clear a field
 
 
 def _where(url: sa.URL) -> str:
@@ -71,6 +82,42 @@ def no_server_message(url: sa.URL, reason: str = "") -> str:
     )
 
 
+def _not_mysql_message(url: sa.URL, error: BaseException) -> str:
+    """The one line for a connection that failed in a way no waiting will fix."""
+    sent = _first_bytes(url)
+    if sent[3:5] == b"\x00\x0a":  # sequence id 0, protocol version 10: a MySQL greeting
+        return (
+            f"The MySQL server at {_where(url)} answered, but setting up the session failed "
+            f"({_first_line(error)}): check MYSQL_URL, or run `make db` for a throwaway server."
+        )
+    found = f"it sent {sent[:40]!r}" if sent else f"the driver said: {_first_line(error)}"
+    return no_server_message(url, f"something else listens there, not a MySQL server: {found}")
+
+
+def _first_bytes(url: sa.URL) -> bytes:
+    """Whatever the peer sends first (b"" if nothing within a second), to name it."""
+    try:
+        with socket.create_connection((url.host or "localhost", url.port or 3306), 1) as peer:
+            peer.settimeout(1)
+            return peer.recv(64)
+    except OSError:
+        return b""
+
+
+def _first_line(error: BaseException) -> str:
+    """The driver's own message, first line, without SQLAlchemy's wrapping or the code."""
+    orig = getattr(error, "orig", None) or error
+    args = getattr(orig, "args", ())
+    text = args[1] if len(args) == 2 and isinstance(args[0], int) else orig  # (code, message)
+    return str(text).splitlines()[0] if str(text) else type(orig).__name__
+
+
+def _error_code(error: sa.exc.DBAPIError) -> int | None:
+    """The server's (or PyMySQL's) numeric error code, if any."""
+    args = error.orig.args if error.orig is not None else ()
+    return args[0] if args and isinstance(args[0], int) else None
+
+
 def _on_connect(dbapi_connection, _record) -> None:
     # Every session gets the same rules, whatever the server's defaults are.
     with dbapi_connection.cursor() as cursor:
@@ -79,10 +126,29 @@ def _on_connect(dbapi_connection, _record) -> None:
         cursor.execute("SET SESSION time_zone = '+00:00'")
 
 
-def _make_engine(url: sa.URL, connect_timeout: int) -> Engine:
+def _read_timeout() -> float:
+    """Seconds a working session waits on a socket read or write (MYSQL_READ_TIMEOUT)."""
+    text = os.environ.get(READ_TIMEOUT_ENV) or str(DEFAULT_READ_TIMEOUT)
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = 0.0
+    if seconds <= 0:
+        raise ValueError(f"{READ_TIMEOUT_ENV}={text!r}: give a number of seconds above 0")
+    return seconds
+
+
+def _make_engine(url: sa.URL, connect_timeout: float, io_timeout: float | None = None) -> Engine:
+    """An engine whose sessions follow our rules; a socket read or write waits `io_timeout` at most."""
+    io_timeout = io_timeout if io_timeout is not None else _read_timeout()
     engine = sa.create_engine(
         url,
-        connect_args={"charset": CHARSET, "connect_timeout": connect_timeout},
+        connect_args={
+            "charset": CHARSET,
+            "connect_timeout": connect_timeout,
+            "read_timeout": io_timeout,
+            "write_timeout": io_timeout,
+        },
         pool_pre_ping=True,
     )
     sa.event.listen(engine, "connect", _on_connect)
@@ -90,11 +156,18 @@ def _make_engine(url: sa.URL, connect_timeout: int) -> Engine:
 
 
 def wait_for_server(url: sa.URL | None = None, timeout: float = 10.0) -> None:
-    """Try to connect with growing pauses until `timeout` seconds have passed, else raise."""
+    """Try to connect with growing pauses until `timeout` seconds have passed, else raise.
+
+    Says once on stderr that it waits, when the first try fails. Gives up at once on a port
+    where something other than a MySQL server answers.
+    """
     url = url if url is not None else server_url()
-    engine = _make_engine(url._replace(database=None), connect_timeout=max(1, int(min(timeout, 5))))
+    # A live server greets within milliseconds; a silent port must not eat the whole wait.
+    probe_timeout = max(1, int(min(timeout, 3)))
+    engine = _make_engine(url._replace(database=None), probe_timeout, io_timeout=probe_timeout)
     deadline = time.monotonic() + timeout
-    pause, last_error = 0.2, ""
+    pause, last_error, announced = 0.2, "", False
+    silent = False  # the last try waited out the whole probe timeout
     try:
         while True:
             try:
@@ -102,15 +175,26 @@ def wait_for_server(url: sa.URL | None = None, timeout: float = 10.0) -> None:
                     conn.exec_driver_sql("SELECT 1")
                 return
             except sa.exc.OperationalError as error:
-                code = error.orig.args[0] if error.orig is not None and error.orig.args else None
-                last_error = str(error.orig or error).splitlines()[0]
-                if code in (1044, 1045, 1698):  # the server answered and refused the login
+                code, last_error = _error_code(error), _first_line(error)
+                if code in _LOGIN_REFUSED:
                     raise ServerUnavailable(
                         f"The MySQL server at {_where(url)} refused the login ({last_error}): "
                         "fix the user/password in MYSQL_URL, or run `make db` for a throwaway server."
                     ) from None
-            if time.monotonic() + pause > deadline:
+                silent = code == _NO_GREETING and "timed out" in last_error
+                if code == _NO_GREETING:
+                    last_error = (
+                        f"it accepted the connection but sent no MySQL greeting within {probe_timeout} s"
+                        if silent
+                        else "it accepted the connection, then closed it: no MySQL greeting"
+                    )
+            except Exception as error:  # garbage from the peer: any driver error, not only DBAPI's
+                raise ServerUnavailable(_not_mysql_message(url, error)) from None
+            if time.monotonic() + pause + (probe_timeout if silent else 0) > deadline:
                 raise ServerUnavailable(no_server_message(url, last_error))
+            if not announced:
+                print(f"waiting for MySQL at {_where(url)} ...", file=sys.stderr, flush=True)
+                announced = True
             time.sleep(pause)
             pause = min(pause * 2, 2.0)
     finally:
@@ -148,7 +232,7 @@ def get_engine(database: str | None = None, *, timeout: float = 10.0) -> Engine:
 
     Waits up to `timeout` seconds for the server; raises ServerUnavailable with a one-line fix.
     """
-    name = database or server_url().database or "tutorial"
+    name = database or _configured_url().database or "tutorial"
     create_database(name, timeout=timeout)
     return _make_engine(server_url(name), connect_timeout=5)
 
@@ -165,31 +249,44 @@ def throwaway_database(prefix: str = "tmp", *, timeout: float = 10.0) -> Iterato
         drop_database(name)
 
 
+# Never split inside these: a quoted string or name (backslash escapes, doubled quotes), a
+# comment. `--` starts a comment only when whitespace follows, as in MySQL (`1--1` is 2).
+_OPAQUE = re.compile(
+    r"""'(?:\\.|''|[^'\\])*'|"(?:\\.|""|[^"\\])*"|`(?:``|[^`])*`"""
+    r"""|/\*.*?\*/|(?:\#|--(?=\s|$))[^\n]*""",
+    re.DOTALL,
+)
+_DELIMITER_LINE = re.compile(r"[ \t]*delimiter[ \t]+(\S+)[^\n]*(?:\n|$)", re.IGNORECASE)
+_LEADING_COMMENTS = re.compile(r"(?:\s+|(?:\#|--(?=\s|$))[^\n]*)*")
+
+
 def split_statements(script: str) -> list[str]:
     """Split an SQL script into statements the way the `mysql` client does.
 
-    A statement ends with the current delimiter (`;`) at the end of a line. A `DELIMITER $$`
-    line changes the delimiter, so a stored function whose body holds `;` stays one statement.
-    Lines that are only a `--` comment are dropped.
+    A statement ends at the current delimiter (`;`) outside quotes and comments, so two may
+    share a line. A `DELIMITER $$` line (a client command, at the start of a line) changes the
+    delimiter, so a stored function whose body holds `;` stays one statement. Comment lines
+    before a statement are dropped, and so are pieces that hold only comments.
     """
-    statements, current, delimiter = [], [], ";"
-    for line in script.splitlines():
-        stripped = line.strip()
-        if stripped.upper().startswith("DELIMITER "):
-            delimiter = stripped.split(None, 1)[1]
-            continue
-        if stripped.startswith("--") and not current:
-            continue
-        if stripped.endswith(delimiter):
-            current.append(line.rstrip()[: -len(delimiter)])
-            statements.append("\n".join(current).strip())
-            current = []
+    statements, pieces, delimiter = [], [], ";"
+    start = i = 0
+    while i < len(script):
+        at_line_start = i == 0 or script[i - 1] == "\n"
+        if at_line_start and (line := _DELIMITER_LINE.match(script, i)):
+            pieces.append(script[start:i])
+            delimiter = line.group(1)
+            start = i = line.end()
+        elif script.startswith(delimiter, i):
+            statements.append("".join(pieces) + script[start:i])
+            pieces, start = [], i + len(delimiter)
+            i = start
+        elif opaque := _OPAQUE.match(script, i):
+            i = opaque.end()
         else:
-            current.append(line)
-    tail = "\n".join(current).strip()
-    if tail:
-        statements.append(tail)
-    return [statement for statement in statements if statement]
+            i += 1
+    statements.append("".join(pieces) + script[start:])
+    kept = (text[_LEADING_COMMENTS.match(text).end() :].strip() for text in statements)
+    return [statement for statement in kept if statement]
 
 
 def execute_raw(conn: Connection, statement: str) -> sa.CursorResult:
@@ -227,9 +324,12 @@ def insert_frame(conn: Connection, table: str, frame: pd.DataFrame) -> None:
 
 
 def _plain(value):
-    """numpy/pandas scalars to plain Python values the driver understands."""
+    """numpy/pandas scalars to plain Python values the driver understands; aware times in UTC."""
     if isinstance(value, pd.Timestamp):
-        return value.to_pydatetime()
+        value = value.to_pydatetime()
+    if isinstance(value, dt.datetime) and value.utcoffset() is not None:
+        # The driver would drop the offset; our sessions use time_zone '+00:00'.
+        return value.astimezone(dt.timezone.utc).replace(tzinfo=None)
     return value.item() if hasattr(value, "item") else value
 
 

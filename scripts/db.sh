@@ -10,20 +10,19 @@ cd "$(dirname "$0")/.."
 HOST=127.0.0.1
 PORT=${DB_PORT:-3306}  # another port lets `make db` run beside a server you already have
 STATE=.mysql
-PYTHON=${PYTHON:-python3}
+# The venv's Python has PyMySQL (a real login); before `make setup`, python3 reads the greeting.
+if [ -z "${PYTHON:-}" ]; then
+    if [ -x .venv/bin/python ]; then PYTHON=.venv/bin/python; else PYTHON=python3; fi
+fi
 
-answers() {  # a TCP server is listening on the port
-    "$PYTHON" - "$HOST" "$PORT" <<'PY'
-import socket, sys
-try:
-    socket.create_connection((sys.argv[1], int(sys.argv[2])), timeout=1).close()
-except OSError:
-    sys.exit(1)
-PY
-}
+# What listens on the port, in one line; exit 0: a MySQL-family server (it sent a MySQL
+# greeting), 1: nothing, 2: something that is not MySQL (or stays silent).
+probe() { "$PYTHON" scripts/mysql_answers.py "$HOST" "$PORT" --timeout "${1:-2}"; }
+
+answers() { probe "$@" >/dev/null; }
 
 wait_until_answers() {
-    for _ in $(seq 1 60); do answers && return 0; sleep 1; done
+    for _ in $(seq 1 60); do answers 1 && return 0; sleep 1; done
     return 1
 }
 
@@ -62,10 +61,18 @@ start_local() {
 }
 
 up() {
-    local optional=${1:-}
-    if answers; then
+    local optional=${1:-} found status
+    found=$(probe)
+    status=$?
+    if [ "$status" -eq 0 ]; then
         echo "A server already answers on $HOST:$PORT; nothing to start."
+        case "$found" in *refuses*) echo "Note: $found" >&2 ;; esac
         return 0
+    fi
+    if [ "$status" -ne 1 ]; then
+        echo "Cannot start a server: $found." >&2
+        echo "Stop what holds the port, or use another one (DB_PORT=3307 make db, then set MYSQL_URL)." >&2
+        return 1
     fi
     if docker_engine; then
         echo "Starting MySQL 8.4 with docker compose ..."

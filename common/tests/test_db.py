@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+import uuid
 from decimal import Decimal
 from pathlib import Path
 
@@ -149,3 +150,37 @@ def test_delimiter_aware_split_keeps_a_function_body_whole():
     assert statements[0] == "SELECT 1"
     assert statements[1].startswith("CREATE FUNCTION") and "RETURN 1;" in statements[1]
     assert statements[2] == "SELECT f()"
+
+
+def test_tz_aware_timestamps_are_stored_in_utc(throwaway_db):
+    noon_plus_one = pd.Timestamp("2024-01-15 12:00", tz=dt.timezone(dt.timedelta(hours=1)))
+    frame = pd.DataFrame(
+        {
+            "id": [1, 2, 3],
+            "at": pd.Series([noon_plus_one, noon_plus_one, pd.NaT], dtype="datetime64[ns, UTC+01:00]"),
+            "stamp": [noon_plus_one, noon_plus_one.tz_convert("Asia/Tokyo"), None],
+            "naive": [pd.Timestamp("2024-01-15 12:00")] * 3,
+        }
+    )
+    with throwaway_db.begin() as conn:
+        db.execute_raw(
+            conn, "CREATE TABLE t (id INT, at DATETIME, stamp TIMESTAMP NULL, naive DATETIME)"
+        ).close()
+        db.insert_frame(conn, "t", frame)
+        back = db.query_frame(conn, "SELECT at, stamp, naive FROM t ORDER BY id")
+    eleven, noon = dt.datetime(2024, 1, 15, 11, 0), dt.datetime(2024, 1, 15, 12, 0)
+    assert back["at"].tolist() == [eleven, eleven, None]
+    assert back["stamp"].tolist() == [eleven, eleven, None]
+    assert back["naive"].tolist() == [noon, noon, noon]
+
+
+def test_get_engine_uses_the_database_named_in_mysql_url(mysql_available, monkeypatch):
+    name = f"test_url_{uuid.uuid4().hex[:12]}"
+    monkeypatch.setenv("MYSQL_URL", db.server_url(name).render_as_string(hide_password=False))
+    try:
+        engine = db.get_engine()
+        with engine.connect() as conn:
+            assert db.query_frame(conn, "SELECT DATABASE() AS d").loc[0, "d"] == name
+        engine.dispose()
+    finally:
+        db.drop_database(name)

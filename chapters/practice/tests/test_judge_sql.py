@@ -2,7 +2,6 @@
 passes, and each known wrong answer fails with its trap named."""
 
 import inspect
-import textwrap
 
 import pytest
 
@@ -15,15 +14,10 @@ each = pytest.mark.parametrize("exercise", SQL_EXERCISES, ids=lambda e: e.slug)
 WRONG = [(e, w) for e in SQL_EXERCISES for w in e.exercise.wrong_answers()]
 
 
-def pandas_file(function, name: str) -> str:
-    """A solution.py holding `function` under the name the judge looks for."""
-    source = textwrap.dedent(inspect.getsource(function))
-    source = "\n".join(line for line in source.splitlines() if not line.startswith("@"))
-    source = source.replace(f"def {function.__name__}(", f"def {name}(", 1)
-    module = inspect.getmodule(function)
-    imports = [line for line in inspect.getsource(module).splitlines()
-               if line.startswith(("import ", "from "))]
-    return "\n".join(imports) + "\n\n\n" + source + "\n"
+def pandas_file(function, name: str, attribute: str = "") -> str:
+    """A solution.py that imports `function` from its module under the name the judge calls."""
+    module = inspect.getmodule(function).__name__
+    return f"from {module} import {function.__name__} as _answer\n\n{name} = _answer{attribute}\n"
 
 
 @pytest.fixture
@@ -68,7 +62,7 @@ def test_each_known_wrong_answer_fails_with_its_trap_named(exercise, answer, wor
         request.getfixturevalue("mysql_available")
         text = answer.sql
     else:
-        text = pandas_file(answer.solve, exercise.slug)
+        text = pandas_file(answer.solve, exercise.slug, ".solve")  # the module holds WrongAnswers
     folder = write(workspace, exercise, answer.language, text)
     verdict = exercise.judge(answer.language, folder, EXAMPLES)
     assert not verdict.solved and verdict.stage in ("example", "generated"), verdict.headline
