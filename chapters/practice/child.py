@@ -45,10 +45,10 @@ def load_function(path: Path, name: str) -> Callable:
     return function
 
 
-def _serve(conn, path: Path, name: str, runner: Callable) -> None:
-    """The child: import once, then answer each request with runner(function, payload)."""
+def _serve(conn, path: Path, name: str, runner: Callable, loader: Callable) -> None:
+    """The child: load once, then answer each request with runner(function, payload)."""
     try:
-        function = load_function(path, name)
+        function = loader(path, name)
         conn.send(Outcome())
     except BaseException as error:  # a syntax error is the learner's, so is any other
         conn.send(Outcome(error=learner_traceback(error, path)))
@@ -71,8 +71,18 @@ class LearnerCode:
     what the parent receives; it is where a judge adapts the learner's function to its inputs.
     """
 
-    def __init__(self, path: Path, name: str, runner: Callable, timeout_s: float = 10.0):
-        self.path, self.name, self.runner, self.timeout_s = Path(path).resolve(), name, runner, timeout_s
+    def __init__(
+        self,
+        path: Path,
+        name: str,
+        runner: Callable,
+        timeout_s: float = 10.0,
+        loader: Callable[[Path, str], Callable] = load_function,
+        load_timeout_s: float | None = None,
+    ):
+        self.path, self.name, self.runner = Path(path).resolve(), name, runner
+        self.timeout_s, self.loader = timeout_s, loader  # loader: e.g. compile a C++ file
+        self.load_timeout_s = timeout_s if load_timeout_s is None else load_timeout_s
         self._process = self._conn = None
 
     def __enter__(self) -> LearnerCode:
@@ -86,11 +96,13 @@ class LearnerCode:
         context = multiprocessing.get_context("fork")
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
-            target=_serve, args=(child_conn, self.path, self.name, self.runner), daemon=True
+            target=_serve,
+            args=(child_conn, self.path, self.name, self.runner, self.loader),
+            daemon=True,
         )
         self._process.start()
         child_conn.close()
-        return self._receive("importing the file")
+        return self._receive("loading the file", self.load_timeout_s)
 
     def call(self, payload: Any) -> Outcome:
         """Run runner(function, payload) in the child; restart it first if a call killed it."""
@@ -105,10 +117,11 @@ class LearnerCode:
             return Outcome(error="your code ended the process (sys.exit or a crash)")
         return self._receive("the call")
 
-    def _receive(self, what: str) -> Outcome:
-        if not self._conn.poll(self.timeout_s):
+    def _receive(self, what: str, timeout_s: float | None = None) -> Outcome:
+        timeout_s = self.timeout_s if timeout_s is None else timeout_s
+        if not self._conn.poll(timeout_s):
             self.stop()
-            return Outcome(error=f"{what} took longer than {self.timeout_s:g} s", timed_out=True)
+            return Outcome(error=f"{what} took longer than {timeout_s:g} s", timed_out=True)
         try:
             return self._conn.recv()
         except (EOFError, OSError):
