@@ -20,7 +20,7 @@ For each exercise with a `generate` hook and each size 10^3, 10^4, ... up to --m
 It prints a table, and writes bench-results/sql_bench.csv and a log-log plot,
 bench-results/sql_bench.png. Without a server it prints one line and exits with status 0.
 
-How to add an exercise to the benchmark: give its `Exercise` a `generate=` function
+Every exercise takes part: its module has a `generate` function
 
     def generate(n: int, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
 
@@ -29,8 +29,8 @@ that returns one DataFrame per input table (the same names, columns and dtypes a
 (`rng.integers`, `rng.choice`, `np.where`, string concatenation of whole Series), never with
 a loop over rows: at 10^6 rows a Python loop dominates the run. Respect the DDL (unique
 primary keys, NULL only where the column allows it) and make the data meaningful (some rows
-must pass the filter). chapters/ch06_filtering/generate.py and
-chapters/ch07_strings/generate.py are examples. An exercise that modifies a table
+must pass the filter); chapters/sqlkit/columns.py has the column builders, and
+chapters/ch06_filtering/exercises/big_countries.py is an example. An exercise that modifies a table
 (`in_place`) is timed once per size on freshly loaded tables, since a second run would find
 the work done.
 """
