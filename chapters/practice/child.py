@@ -47,6 +47,10 @@ def load_function(path: Path, name: str) -> Callable:
 
 def _serve(conn, path: Path, name: str, runner: Callable, loader: Callable) -> None:
     """The child: load once, then answer each request with runner(function, payload)."""
+    # A forked child inherits torch's thread pool in a state it cannot use (the pool's threads
+    # stayed in the parent): a first parallel op would wait for ever. One thread is safe.
+    if "torch" in sys.modules:
+        sys.modules["torch"].set_num_threads(1)
     try:
         function = loader(path, name)
         conn.send(Outcome())

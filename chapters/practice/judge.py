@@ -41,12 +41,17 @@ def smallest_failure(
     reference: Callable[[Any], Any],
     differences: Callable[[Any, Any], list[str]],
     examples: int,
+    tried: list[int] | None = None,
 ) -> Failure | None:
     """Up to `examples` generated inputs; None if all agree, else the smallest failing one.
 
     Deterministic (the same inputs each run), and silent: the caller shows the result.
+    `tried`, if given, receives the number of inputs run (fewer than `examples` when the
+    strategy has no more distinct inputs to give).
     """
     found: list[Failure] = []
+    tried = [0] if tried is None else tried
+    tried[:] = [0]
 
     @settings(
         max_examples=examples,
@@ -60,6 +65,7 @@ def smallest_failure(
     )
     @given(example=strategy)
     def probe(example):
+        tried[0] += 1
         got = answer(example)
         if got.timed_out:
             raise Abort(got, example)

@@ -159,7 +159,8 @@ class SqlPractice:
                         _problems(problems), *_side_by_side(expected, got)]
             failing = (example, got)
         try:
-            failure = smallest_failure(ex.strategy(), answer, reference, differences, examples)
+            tried = [0]
+            failure = smallest_failure(ex.strategy(), answer, reference, differences, examples, tried)
         except Abort as stop:
             details += [Text(f"Stopped: {stop.outcome.error}, on this input:", style="bold"),
                         _tables(stop.example)]
@@ -172,7 +173,7 @@ class SqlPractice:
                         *_side_by_side(failure.expected, failure.actual)]
             failing = (failure.example, failure.actual)
         if failing is None:
-            return Verdict(True, f"{self.name}, {label}: solved: the example and {examples} "
+            return Verdict(True, f"{self.name}, {label}: solved: the example and {tried[0]} "
                            "generated inputs agree with the reference", stage="solved")
         traps = self._traps(*failing, wrong)
         details += [trap_note(trap, ex.chapter) for trap in traps]

@@ -95,15 +95,16 @@ class TorchExercise:
                 details = [Text("On the example:", style="bold"), _problems(problems, got)]
                 return self._fail("wrong answer on the example", details, "example",
                                   self._traps(self.example, got))
+            tried = [0]
             try:
                 failure = smallest_failure(
                     self.inputs(), code.call, lambda args: self.run(self.reference, args),
-                    self.differences, examples)
+                    self.differences, examples, tried)
             except Abort as stop:
                 return self._fail("ran over its time limit", [Text(str(stop.outcome.error)),
                                   Text("on the input:"), Pretty(stop.example)], "error")
         if failure is None:
-            return Verdict(True, f"{self.slug}: solved: the example and {examples} generated "
+            return Verdict(True, f"{self.slug}: solved: the example and {tried[0]} generated "
                            "inputs agree with the reference", stage="solved")
         details = [Text("The smallest input on which your answer differs:", style="bold"),
                    Pretty(failure.example, max_length=12), _problems(failure.problems, failure.actual)]
