@@ -15,8 +15,8 @@ from common import db
 INTRO = """
 Data manipulation, twice: pandas and MySQL side by side.
 First the four tie rules of rank(method=...) next to RANK/DENSE_RANK/ROW_NUMBER, and how the
-mysql client's DELIMITER becomes one CREATE FUNCTION statement; then each exercise (177, 176,
-184, 178, 196, 1795) with its pandas and SQL solutions and both results.
+mysql client's DELIMITER becomes one CREATE FUNCTION statement; then each exercise (176, 177,
+178, 184, 196, 1795) with its pandas and SQL solutions and both results.
 """
 
 

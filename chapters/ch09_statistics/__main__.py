@@ -17,7 +17,7 @@ from common import db
 INTRO = """
 Statistics, twice: pandas and MySQL side by side. First the three COUNTs next to size, count
 and nunique, and ROUND (half away from zero) next to pandas' round (half to even); then each
-exercise (2082, 1173, 1907) with its pandas and SQL solutions and both results.
+exercise (1173, 1907, 2082) with its pandas and SQL solutions and both results.
 """
 
 ROUNDING_SQL = "SELECT ROUND(3.125, 2) AS a, ROUND(15.625, 2) AS b, ROUND(2.5) AS c, ROUND(-2.5) AS d"

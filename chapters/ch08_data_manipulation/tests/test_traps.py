@@ -1,7 +1,11 @@
 """Every trap the chapter 8 lesson names, proven on the real server (and in pandas)."""
 
+import dataclasses
+
 import pandas as pd
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from chapters.ch08_data_manipulation.dedupe import (
     SELF_JOIN_DELETE,
@@ -13,6 +17,7 @@ from chapters.ch08_data_manipulation.server import error_code, is_mariadb
 from chapters.ch08_data_manipulation.top_per_group import top_n_per_group, top_n_per_group_sql
 from chapters.ch08_data_manipulation.unpivot import unpivot, unpivot_sql
 from chapters.sqlkit import get
+from chapters.sqlkit.testing import check_pandas_equals_sql
 from common import db
 from common.frames import assert_frames_match
 
@@ -135,6 +140,20 @@ def test_the_function_is_declared_deterministic_and_reading_sql_data(module_db):
         cursor.close()
     assert answers == [None, 500, 300, 200, None]
     assert [tuple(row) for row in characteristics] == [("YES", "READS SQL DATA")]
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    database=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(frames=get("nth_highest_salary").strategy(), n=st.integers(-1, 6))
+def test_the_function_agrees_with_pandas_for_every_n(module_db, frames, n):
+    """The shared tests call 177 with N = 2; here N also runs past both ends (N < 1, N too big)."""
+    exercise = dataclasses.replace(get("nth_highest_salary"), params={"N": n})
+    check_pandas_equals_sql(exercise, module_db, frames)
 
 
 # --- top N per group with ties ---------------------------------------------------------------
