@@ -793,20 +793,27 @@ X
 # %% [markdown]
 # ## Exercises
 #
-# Try these before reading `solutions.py` (the tests check the reference
-# answers there).
+# Each exercise is practised with the judge: `make practice EX=ch01_<name>` writes a
+# `solution.py` stub and the task into `practice/ch01_<name>/`, and `make check EX=ch01_<name>`
+# runs your answer on the example and on 100 generated inputs (empty and size-1 dims included)
+# against the reference. When they differ you see the smallest input that fails, and if your
+# output is a known wrong answer, the trap's name and the section above that explains it.
+# `make hint EX=...` gives the next hint, `make reveal EX=...` the reference.
 #
-# 1. Write `pairwise_sq_dists(A, B)` that, for `A (n, d)` and `B (m, d)`,
-#    returns the `(n, m)` matrix of squared Euclidean distances, using
-#    broadcasting only (no loops). Then do it again with one `@` and the
-#    identity `|a - b|^2 = |a|^2 - 2 a.b + |b|^2`.
-# 2. Write `one_hot(y, num_classes)` for an integer tensor `y (n,)` without
-#    `torch.nn.functional.one_hot`, using a comparison that broadcasts.
-# 3. Using only `view`/`reshape`/`permute`, turn a batch of images
-#    `(B, C, H, W)` into non-overlapping `p x p` patches
-#    `(B, H/p * W/p, C * p * p)`. Which step forces a copy, and why?
-# 4. Write `batched_trace(M)` for `M (B, n, n)` with `einsum`, and check it
-#    against a Python loop over `torch.trace`.
+# | `EX=` | write | the traps it catches |
+# |---|---|---|
+# | `ch01_one_hot` | `one_hot(y, num_classes)`: `(n,)` ids to `(n, C)` float rows, by a broadcast `==` | `(C, n)` instead of `(n, C)`; bool rows |
+# | `ch01_pairwise_sq_dists` | `(n, d)`, `(m, d)` to the `(n, m)` squared distances, by broadcasting | axes swapped; summed over the wrong dim; square of the sum |
+# | `ch01_pairwise_sq_dists_matmul` | the same with one `@`, from `(a - b).(a - b) = a.a - 2 a.b + b.b`; the judge measures your temporaries | the `(n, m, d)` tensor built anyway; the squared lengths without `keepdim` |
+# | `ch01_patchify` | `(B, C, H, W)` to `(B, H/p * W/p, C*p*p)` patches with `view`/`permute`/`reshape`; which step copies, and why? | `reshape` as a transpose; `(p, p, C)` order; `H` split the wrong way round |
+# | `ch01_batched_trace` | `(B, n, n)` to `(B,)` traces with one `einsum` | `'bij->b'` sums everything; `'bii->bi'` keeps the diagonal |
+# | `ch01_normalize_rows` | each row of `(n, d)` divided by its sum | `X / X.sum(1)`, silent on square inputs; `dim=0` |
+# | `ch01_center_columns` | columns minus their means, the input left unchanged | an in-place `-=` on the caller's tensor; rows centred |
+# | `ch01_tile_rows` | `(n,)` to `(k, n)` rows that can be written to one by one | `expand`: one write changes every row (and `x`) |
+# | `ch01_split_heads` | `(B, T, C)` to `(B, H, T, C/H)` attention heads | `view` to `(B, H, T, D)` without a transpose; channels split as `(D, H)` |
+#
+# The references of the first five are in `solutions.py` (the tests check them), the others in
+# their exercise files, `exercises/<name>.py`, with the hints and the known wrong answers.
 
 # %% [markdown]
 # ## Summary
