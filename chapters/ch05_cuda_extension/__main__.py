@@ -82,11 +82,12 @@ message
         table.add_row(str(r["n"]), r["kernel"], f"{r['gflops']:.1f}", f"{r['pct']:.0f}%")
     console.print(table)
 
-    console.rule("[bold]10. The worked example: 784-256-256-10 MLP, LinearLayer vs nn.Linear")
     from chapters.ch05_cuda_extension.data import load_data
     from chapters.ch05_cuda_extension.mlp import MLPConfig, train_side_by_side
 
     *data, name = load_data()
+    shape = f"{data[0].shape[1]}-{MLPConfig.hidden}-{MLPConfig.hidden}-{len(set(data[1].tolist()))}"
+    console.rule(f"[bold]10. The worked example: a {shape} MLP, LinearLayer vs nn.Linear")
     console.print(f"data: {name}, {len(data[0])} training rows of {data[0].shape[1]} inputs")
     start = time.perf_counter()
     rows = train_side_by_side(data, MLPConfig(), show_progress=True)

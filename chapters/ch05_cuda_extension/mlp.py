@@ -1,4 +1,4 @@
-"""The worked example: a 784-256-256-10 MLP from LinearLayer next to the same MLP from nn.Linear."""
+"""The worked example: an MLP (inputs-256-256-classes) from LinearLayer next to the same from nn.Linear."""
 
 from __future__ import annotations
 
