@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 from rich.columns import Columns
-from rich.console import Console
+from rich.console import Console, Group
 from rich.panel import Panel
 from rich.syntax import Syntax
 from rich.table import Table
@@ -33,6 +33,20 @@ def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
     return table
 
 
+def side_by_side(console: Console, sources: dict[str, str]):
+    """Code panels next to each other when they fit the terminal, else one under the other.
+
+    Lines that are still too wide wrap: a code line is never cut short.
+    """
+    language = {"pandas": "python", "MySQL": "sql"}
+    panels = [
+        Panel(Syntax(code, language.get(title, "text"), theme="ansi_dark", word_wrap=True), title=title)
+        for title, code in sources.items()
+    ]
+    widest = max(len(line) for code in sources.values() for line in code.splitlines()) + 4
+    return Columns(panels) if widest * len(panels) <= console.width else Group(*panels)
+
+
 def show_exercise(console: Console, exercise: Exercise) -> bool:
     """Print one exercise both ways; return True when pandas, SQL and the expectation agree."""
     console.rule(f"[bold]{exercise.number}. {exercise.title}[/] ({exercise.slug})")
@@ -48,13 +62,7 @@ def show_exercise(console: Console, exercise: Exercise) -> bool:
             sql_result = exercise.run_sql(conn)
     finally:
         engine.dispose()
-    code = Columns(
-        [
-            Panel(Syntax(exercise.pandas_source, "python", theme="ansi_dark"), title="pandas"),
-            Panel(Syntax(exercise.solution_sql, "sql", theme="ansi_dark"), title="MySQL"),
-        ]
-    )
-    console.print(code)
+    console.print(side_by_side(console, {"pandas": exercise.pandas_source, "MySQL": exercise.solution_sql}))
     console.print(
         Columns([frame_table(pandas_result, "pandas result"), frame_table(sql_result, "SQL result")])
     )

@@ -101,3 +101,16 @@ def test_pandas_equals_sql_on_small_generated_tables(exercise, module_db):
         check_pandas_equals_sql(exercise, module_db, frames)
 
     differential()
+
+
+@each
+def test_the_walk_through_never_cuts_a_code_line_at_80_columns(exercise):
+    import io
+
+    from rich.console import Console
+
+    from chapters.sqlkit.walkthrough import side_by_side
+
+    console = Console(width=80, record=True, file=io.StringIO())
+    console.print(side_by_side(console, {"pandas": exercise.pandas_source, "MySQL": exercise.solution_sql}))
+    assert "…" not in console.export_text()
