@@ -15,7 +15,7 @@ from common import db
 INTRO = """
 Grouping, twice: pandas' groupby(...).agg(...) next to MySQL's GROUP BY. First two places where
 they part ways on the lesson's Sales table (NULL keys, and case under utf8mb4_unicode_ci), then
-each exercise (1741, 511, 2356, 596, 586, 1484, 1693) with both solutions and both results.
+each exercise of the chapter, by problem number, with both solutions and both results.
 """
 
 # (title, pandas code, SQL), each run on the lesson's Sales table.

@@ -14,7 +14,7 @@ from common import db
 INTRO = """
 Merging, twice: pandas' merge(how=...) next to MySQL's JOINs. First three places where they part
 ways on the lesson's tables (NULL join keys, counting matches with zeros, anti-joins with a NULL
-in the list), then each exercise (1050, 1378, 1280, 570, 607) with both solutions and results.
+in the list), then each exercise, by problem number, with both solutions and results.
 """
 
 # (title, pandas code, SQL), each run on the lesson's tables.

@@ -85,16 +85,16 @@ def test_ci_collation_merges_case_and_orders_ignoring_it(sales_db):
     assert sorted(["apple", "Banana"]) == ["Banana", "apple"]
 
 
+def known_wrong_sql(exercise, name: str) -> str:
+    """The script of one of the exercise's known wrong answers (sql/ch10/<slug>/wrong/<name>.sql)."""
+    return {answer.name: answer.sql for answer in exercise.wrong_answers("sql")}[name]
+
+
 def test_products_by_date_without_binary_collation_differs(module_db):
     exercise = get("products_by_date")
-    naive = """
-        SELECT sell_date, COUNT(DISTINCT product) AS num_sold,
-               GROUP_CONCAT(DISTINCT product ORDER BY product SEPARATOR ',') AS products
-        FROM Activities GROUP BY sell_date ORDER BY sell_date
-    """
     with module_db.begin() as conn:
         exercise.load_examples(conn)
-        got = db.query_frame(conn, naive)
+        got = exercise.run_sql(conn, script=known_wrong_sql(exercise, "case_insensitive"))
     row = got.iloc[1]
     assert row["products"] == "apple,Banana,Ruler"  # case-insensitive order
     assert got.iloc[0]["num_sold"] == 2  # 'Pencil' and 'pencil' counted once
@@ -115,11 +115,7 @@ def test_limit_1_keeps_only_one_of_tied_customers(module_db):
     exercise = get("largest_orders")
     with module_db.begin() as conn:
         exercise.load_examples(conn)
-        top = db.query_frame(
-            conn,
-            "SELECT customer_number FROM Orders GROUP BY customer_number "
-            "ORDER BY COUNT(*) DESC LIMIT 1",
-        )
+        top = exercise.run_sql(conn, script=known_wrong_sql(exercise, "limit_1"))
         every = exercise.run_sql(conn)
     assert len(top) == 1 and top["customer_number"][0] in (2, 3)
     assert sorted(every["customer_number"]) == [2, 3]

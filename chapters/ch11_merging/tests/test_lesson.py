@@ -121,25 +121,25 @@ def test_count_star_after_a_left_join_counts_unmatched_rows(lesson_db):
     assert star["Bea"] == 1 and column["Bea"] == 0
 
 
+def known_wrong_sql(exercise, name: str) -> str:
+    """The script of one of the exercise's known wrong answers (sql/ch11/<slug>/wrong/<name>.sql)."""
+    return {answer.name: answer.sql for answer in exercise.wrong_answers("sql")}[name]
+
+
 def test_not_in_with_a_null_in_the_list_returns_nothing(module_db):
     exercise = get("sales_person")
-    not_in = """
-        SELECT name FROM SalesPerson WHERE sales_id NOT IN (
-            SELECT o.sales_id FROM Orders AS o JOIN Company AS c ON c.com_id = o.com_id
-            WHERE c.name COLLATE utf8mb4_bin = 'RED')
-    """
     with module_db.begin() as conn:
         exercise.load_examples(conn)
-        assert db.query_frame(conn, not_in).empty  # order 6: RED, sales_id NULL
+        not_in = exercise.run_sql(conn, script=known_wrong_sql(exercise, "not_in"))
+        assert not_in.empty  # order 6: RED, sales_id NULL
         exercise.check(exercise.run_sql(conn), exercise.expected())  # NOT EXISTS
 
 
 def test_ci_collation_matches_names_regardless_of_case(module_db):
     exercise = get("students_and_examinations")
-    naive = exercise.solution_sql.replace(" COLLATE utf8mb4_bin", "")
     with module_db.begin() as conn:
         exercise.load_examples(conn)
-        got = db.query_frame(conn, naive)
+        got = exercise.run_sql(conn, script=known_wrong_sql(exercise, "case_blind_names"))
     ayla_math = got[(got["student_id"] == 1) & (got["subject_name"] == "Math")]
     assert ayla_math["attended_exams"].tolist() == [3]  # 'Math' twice plus 'math'
     assert got["subject_name"].tolist()[:3] == ["art", "Math", "Physics"]  # case-blind order
@@ -148,8 +148,7 @@ def test_ci_collation_matches_names_regardless_of_case(module_db):
 
 def test_red_matches_red_in_any_case_under_the_ci_collation(module_db):
     exercise = get("sales_person")
-    naive = exercise.solution_sql.replace(" COLLATE utf8mb4_bin", "")
     with module_db.begin() as conn:
         exercise.load_examples(conn)
-        got = db.query_frame(conn, naive)
+        got = exercise.run_sql(conn, script=known_wrong_sql(exercise, "case_blind_red"))
     assert sorted(got["name"]) == ["Jon", "Lux"]  # Ivy sold to 'red', which now counts

@@ -1,0 +1,1 @@
+"""Chapter 10's exercises: one module each, found by the registry (chapters.sqlkit)."""
