@@ -3,6 +3,7 @@ answer and the reference; the smallest input on which they differ; the trap it m
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +13,12 @@ from hypothesis import strategies as st
 from hypothesis.errors import Flaky
 
 from chapters.practice.child import Outcome
+
+SHRINK_BUDGET_S = 10.0  # once an input fails, how long to look for a smaller one
+
+
+class _SmallEnough(BaseException):
+    """Stop shrinking: the shrink budget is spent (each candidate tried was smaller)."""
 
 
 class Abort(BaseException):
@@ -33,6 +40,7 @@ class Failure:
     expected: Any
     actual: Outcome
     problems: list[str] = field(default_factory=list)  # what differs, as readable lines
+    at: float = 0.0  # when it was found (time.monotonic)
 
 
 def smallest_failure(
@@ -65,6 +73,8 @@ def smallest_failure(
     )
     @given(example=strategy)
     def probe(example):
+        if found and time.monotonic() - found[0].at > SHRINK_BUDGET_S:
+            raise _SmallEnough
         tried[0] += 1
         got = answer(example)
         if got.timed_out:
@@ -72,13 +82,15 @@ def smallest_failure(
         want = reference(example)
         problems = [got.error] if not got.ok else differences(got.value, want)
         if problems:
-            found.append(Failure(example, want, got, problems))
+            found.append(Failure(example, want, got, problems, at=time.monotonic()))
             raise AssertionError(problems[0])
 
     try:
         probe()
-    except AssertionError:
+    except (AssertionError, _SmallEnough):
         # Hypothesis runs the smallest failing input last, to report it: that is found[-1].
+        # Stopped early, the last one found is the smallest so far: the shrinker only tries
+        # inputs smaller than the best failing one.
         return found[-1]
     except Flaky:  # an answer that changes from run to run on the same input
         return found[-1] if found else None

@@ -3,8 +3,8 @@
 -- lesson: 3. The top N per group, ties included
 SELECT d.name AS Department, ranked.name AS Employee, ranked.salary AS Salary
 FROM (
-    SELECT name, salary, departmentId,
-           ROW_NUMBER() OVER (PARTITION BY departmentId ORDER BY salary DESC) AS place
+    SELECT id, name, salary, departmentId,
+           ROW_NUMBER() OVER (PARTITION BY departmentId ORDER BY salary DESC, id) AS place
     FROM Employee
     WHERE salary IS NOT NULL
 ) AS ranked
