@@ -8,31 +8,42 @@ EXT_DIR := chapters/ch05_cuda_extension
 EXT_STAMP := $(VENV)/.mylinearops-built
 EXT_SOURCES := $(wildcard $(EXT_DIR)/setup.py $(EXT_DIR)/pyproject.toml $(EXT_DIR)/csrc/* $(EXT_DIR)/mylinearops/*.py)
 PYTEST_ARGS ?=
+# The lock: every package version CI tested, installed as is by `make setup` (see `make lock`).
+LOCK := constraints.txt
+# pip shows its progress on the first install (it downloads several GB) and is quiet after.
+PIP_INSTALL = $(PY) -m pip install --disable-pip-version-check $(if $(wildcard $(STAMP)),--quiet)
 
 .DEFAULT_GOAL := help
-.PHONY: help setup ext db db-down db-if-possible test lint notebooks bench bench-sql gpu-check clean
+.PHONY: help setup lock ext db db-down db-if-possible test lint notebooks sync-notebooks jupyter-lab bench bench-sql gpu-check clean
 
+# Each public target has a `## what it does` comment: this list is made from them.
 help:
-	@echo "make chapter-N    set up, run chapter N's walk-through, then its tests"
-	@echo "make test         set up, then every chapter's tests, README examples and notebooks"
-	@echo "make notebooks    build the .ipynb notebooks and start JupyterLab"
-	@echo "make db / db-down start / stop a MySQL server for chapters 6+"
-	@echo "make bench        CPU benchmarks (tables and plots in bench-results/)"
-	@echo "make gpu-check    on a machine with an NVIDIA GPU: build, CUDA tests, CUDA benchmark"
-	@echo "make lint         ruff"
+	@awk -F':.*## ' '/^[a-z][a-z0-9%-]*:.*## / {sub("%", "N", $$1); printf "make %-13s %s\n", $$1, $$2}' $(firstword $(MAKEFILE_LIST))
 	@echo
 	@$(PYTHON) -m chapters
 
-# The virtual environment: created on first use, refreshed when pyproject.toml changes.
-$(STAMP): pyproject.toml
-	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "Python >= 3.10 is needed, found " + sys.version.split()[0])'
-	@test -x $(PY) || { echo "Creating $(VENV) (first use only)..."; $(PYTHON) -m venv $(VENV); }
+$(PY):
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed, found " + sys.version.split()[0])'
+	@echo "Creating $(VENV) (first use only)..."; $(PYTHON) -m venv $(VENV)
+
+# The virtual environment: created on first use, refreshed when pyproject.toml or the lock changes.
+$(STAMP): pyproject.toml $(LOCK) | $(PY)
 	@echo "Installing the tutorial's packages into $(VENV) (torch is large: the first time takes minutes)..."
-	$(PY) -m pip install --disable-pip-version-check --quiet --editable '.[dev]'
+	@$(PIP_INSTALL) --constraint $(LOCK) --editable '.[dev]' || { echo "The versions in $(LOCK) do not \
+	install here (it says which Python made it). \`make lock\` re-resolves them for this machine."; exit 1; }
 	@touch $@
 
-setup: $(STAMP)
+setup: $(STAMP)  ## create .venv with the locked versions (every other command does it on first use)
 	@:
+
+# Without the lock, so that new or raised requirements resolve; then every version is recorded.
+# Local labels (torch 2.14.1+cpu) are dropped: the pin must match other machines' builds too.
+lock: | $(PY)  ## after editing pyproject.toml's dependencies: install them and rewrite constraints.txt
+	$(PIP_INSTALL) --editable '.[dev]'
+	@echo "# The versions CI tests, from $(VENV) (Python $$($(PY) -c 'import platform; print(platform.python_version())')). Refresh: make lock" > $(LOCK)
+	@$(PY) -m pip freeze --all --exclude-editable --exclude pip | sed -E 's/\+[^ ]*$$//' >> $(LOCK)
+	@touch $(STAMP)
+	@echo "Wrote $(LOCK)."
 
 # Chapter 5's extension package, rebuilt when its sources change.
 $(EXT_STAMP): $(STAMP) $(EXT_SOURCES)
@@ -42,50 +53,61 @@ $(EXT_STAMP): $(STAMP) $(EXT_SOURCES)
 	fi
 	@touch $@
 
-ext: $(EXT_STAMP)
+ext: $(EXT_STAMP)  ## (re)build chapter 5's C++ extension, mylinearops
 	@:
 
-db:
+db:  ## start a MySQL server on 127.0.0.1:3306 (nothing if one answers)
 	@bash scripts/db.sh up
 
-db-down:
+db-down:  ## stop the server that make db started
 	@bash scripts/db.sh down
 
 db-if-possible:
 	@bash scripts/db.sh up --optional
 
-# make chapter-N: N maps to chapters/chNN_*; an unknown or unwritten chapter prints the list.
-chapter-%:
-	@pkg=$$($(PYTHON) -m chapters $*) || exit 0; \
+# make chapter-N: N maps to chapters/chNN_*; an unknown or unwritten chapter prints the list and fails.
+chapter-%:  ## set up on first use, run chapter N's walk-through, then its tests
+	@pkg=$$($(PYTHON) -m chapters $*) || exit; \
 	$(MAKE) --no-print-directory setup || exit 1; \
-	if [ "$*" = 5 ]; then $(MAKE) --no-print-directory ext || exit 1; fi; \
-	if [ "$*" -ge 6 ]; then $(MAKE) --no-print-directory db || exit 1; fi; \
+	if $(PYTHON) -m chapters $* --needs extension; then $(MAKE) --no-print-directory ext || exit 1; fi; \
+	if $(PYTHON) -m chapters $* --needs mysql; then $(MAKE) --no-print-directory db || exit 1; fi; \
 	$(PY) -m chapters.$$pkg && $(PY) -m pytest chapters/$$pkg $(PYTEST_ARGS)
 
-test: setup ext db-if-possible
+test: setup ext db-if-possible  ## every chapter's tests, README examples and notebooks
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-lint: setup
+lint: setup  ## ruff
 	$(PY) -m ruff check .
 
-notebooks: setup ext
-	$(PY) -m jupytext --update --to ipynb chapters/*/notebook.py
-	$(PY) -m jupyter lab --notebook-dir=.
+notebooks: setup ext  ## make each notebook.py's .ipynb, sync edits made in either, start JupyterLab
+	@$(MAKE) --no-print-directory sync-notebooks
+	@$(MAKE) --no-print-directory jupyter-lab
 
-bench: setup ext
+# The two steps of `make notebooks` (tests/test_notebooks.py runs them on copies).
+NOTEBOOKS ?= $(wildcard chapters/*/notebook.py)
+NOTEBOOK_DIR ?= .
+LAB_FLAGS ?=
+sync-notebooks:
+	@$(PY) scripts/sync_notebooks.py $(NOTEBOOKS)
+
+# Jupyter refuses to run as root (containers, CI) unless told --allow-root.
+jupyter-lab:
+	$(PY) -m jupyter lab --notebook-dir=$(NOTEBOOK_DIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
+
+bench: setup ext  ## CPU benchmarks: tables and plots in bench-results/
 	@for bench in chapters/*/bench.py; do \
 		[ -e "$$bench" ] || continue; \
 		mod=$${bench%.py}; mod=$${mod//\//.}; \
 		echo "== $$mod"; $(PY) -m $$mod || exit 1; \
 	done
 
-bench-sql: setup db
+bench-sql: setup db  ## pandas vs MySQL timings on generated tables
 	$(PY) -m chapters.sqlkit.bench --max-rows 1000000
 
-gpu-check:
+gpu-check:  ## on a machine with an NVIDIA GPU: build, CUDA tests, CUDA benchmark
 	bash scripts/gpu_check.sh
 
-clean:
+clean:  ## remove build outputs, benchmark results and caches (keeps .venv)
 	rm -rf build dist *.egg-info bench-results .pytest_cache $(EXT_DIR)/build
 	find . -name __pycache__ -prune -exec rm -rf {} +
 
@@ -95,17 +117,17 @@ PRACTICE = $(PY) -m chapters.practice
 ONLY_FLAG = $(if $(ONLY),--lang=$(ONLY))
 .PHONY: practice check watch hint reveal
 
-practice: setup
+practice: setup  ## the exercises and your progress; EX=183 (or a slug) starts one
 	@$(PRACTICE) $(if $(EX),start $(EX),list)
 
-check: setup db-if-possible
+check: setup db-if-possible  ## the judge on your answer to EX (ONLY=python or ONLY=sql for one half)
 	@$(PRACTICE) check $(EX) $(ONLY_FLAG)
 
-watch: setup db-if-possible
+watch: setup db-if-possible  ## the judge again on every save of EX's files
 	@$(PRACTICE) watch $(EX) $(ONLY_FLAG)
 
-hint: setup
+hint: setup  ## the next hint for EX
 	@$(PRACTICE) hint $(EX)
 
-reveal: setup
+reveal: setup  ## the reference answers to EX
 	@$(PRACTICE) reveal $(EX)

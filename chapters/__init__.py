@@ -10,6 +10,19 @@ from typing import NamedTuple
 HERE = Path(__file__).parent
 
 
+def _check_in_a_clone() -> None:
+    """Refuse to load far from the repository: the lessons read its sql/ and data/ folders."""
+    if not all((HERE.parent / folder).is_dir() for folder in ("sql", "data")):
+        raise ImportError(
+            f"chapters is installed at {HERE} without the repository's sql/ and data/ folders "
+            "(`pip install .` copies only the Python files). Work from a clone: "
+            "`git clone` the tutorial, then run `make chapter-1` in it."
+        )
+
+
+_check_in_a_clone()
+
+
 class Chapter(NamedTuple):
     """One catalog entry; `needs` says what its walk-through and tests need besides Python."""
 
