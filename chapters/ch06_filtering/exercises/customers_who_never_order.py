@@ -35,7 +35,8 @@ def tables() -> st.SearchStrategy:
     """Few customer ids, and orders whose customerId is NULL, nobody's, or repeated."""
     small_id = st.integers(0, 8)
     customers = frame(
-        {"id": small_id, "name": st.one_of(st.none(), tricky_text())},
+        # Plain names first, so that a shrunk input reads easily; NULL and odd text too.
+        {"id": small_id, "name": st.one_of(st.sampled_from(["Ann", "Bo", None]), tricky_text())},
         {"id": "Int64"},
         unique=("id",),
     )
