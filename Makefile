@@ -95,7 +95,7 @@ jupyter-lab:
 	$(PY) -m jupyter lab --notebook-dir=$(NOTEBOOK_DIR) $(if $(filter 0,$(shell id -u)),--allow-root) $(LAB_FLAGS)
 
 bench: setup ext  ## CPU benchmarks: tables and plots in bench-results/
-	@for bench in chapters/*/bench.py; do \
+	@for bench in chapters/ch*/bench.py; do \
 		[ -e "$$bench" ] || continue; \
 		mod=$${bench%.py}; mod=$${mod//\//.}; \
 		echo "== $$mod"; $(PY) -m $$mod || exit 1; \

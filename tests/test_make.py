@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import glob
 import re
 import subprocess
 from pathlib import Path
@@ -64,3 +65,13 @@ def test_the_first_install_shows_pip_progress_and_later_ones_are_quiet(tmp_path:
     assert (ROOT / ".venv/.installed").exists(), "needs the set-up .venv"
     again = [line for line in dry_run_install(".venv").splitlines() if "pip install" in line]
     assert again and "--quiet" in again[0], again
+
+
+def test_make_bench_runs_the_chapters_benchmarks_not_the_sql_one() -> None:
+    """`make bench-sql` is the pandas-vs-MySQL benchmark; `make bench` is the CPU ones."""
+
+    recipe = (ROOT / "Makefile").read_text().split("\nbench:", 1)[1].split("\n\n", 1)[0]
+    pattern = re.search(r"for bench in (\S+); do", recipe).group(1)
+    found = sorted(glob.glob(pattern, root_dir=ROOT))
+    assert found and all(path.startswith("chapters/ch") for path in found), found
+    assert "chapters/sqlkit/bench.py" not in found
