@@ -62,3 +62,35 @@ def test_list_json_has_one_object_per_exercise(tmp_path, monkeypatch, capsys):
 def test_an_unknown_exercise_says_how_to_find_one():
     with pytest.raises(SystemExit, match="make practice"):
         catalog.find("99999")
+
+
+def test_watch_checks_again_when_the_answer_is_saved(tmp_path):
+    """`watch` judges once, then again after each save, until it is stopped."""
+    import os
+    import queue
+    import subprocess
+    import sys
+    import threading
+
+    env = {**os.environ, "PRACTICE_DIR": str(tmp_path), "COLUMNS": "200"}
+    command = [sys.executable, "-m", "chapters.practice", "watch", "ch01_one_hot", "--examples", "5"]
+    watcher = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in watcher.stdout], daemon=True).start()
+
+    def wait_for(text: str, seconds: float = 60) -> None:
+        while True:
+            line = lines.get(timeout=seconds)  # queue.Empty fails the test instead of hanging
+            if text in line:
+                return
+
+    try:
+        wait_for("not started yet")
+        wait_for("watching")
+        solution = tmp_path / "ch01_one_hot" / "solution.py"
+        solution.write_text("import torch\n\ndef one_hot(y, num_classes):\n"
+                            "    return (y[:, None] == torch.arange(num_classes)).float()\n")
+        wait_for("✓ ch01_one_hot: solved")
+    finally:
+        watcher.terminate()
+        watcher.wait(10)
