@@ -59,14 +59,18 @@ def test_every_requirement_is_locked_at_a_version_it_allows() -> None:
 def test_this_environment_has_the_locked_versions() -> None:
     """Every locked package is installed at its locked version (a package a learner added on
     top of the lock is theirs: it is not an error)."""
-    installed = {
-        canonicalize_name(dist.metadata["Name"]): dist.version
-        for dist in metadata.distributions()
-        if not is_editable(dist)
-    }
+
+    def installed(name: str) -> str | None:
+        # metadata.version finds the copy that `import` finds; distributions() would also list
+        # copies vendored inside other packages (setuptools/_vendor holds its own packaging).
+        try:
+            return metadata.version(name)
+        except metadata.PackageNotFoundError:
+            return None
+
     for name, version in locked().items():
-        assert installed.get(name) == version, (
-            f"{name} {installed.get(name)} is installed, constraints.txt has {version}: {REFRESH}"
+        assert installed(name) == version, (
+            f"{name} {installed(name)} is installed, constraints.txt has {version}: {REFRESH}"
         )
 
 
