@@ -26,3 +26,18 @@ def test_every_make_command_in_the_readme_exists() -> None:
     for command in re.findall(r"`make ([a-z][\w-]*)", README):
         name = re.sub(r"-(\d+|N)$", "", command)
         assert name in targets, f"README mentions `make {command}`, which the Makefile lacks"
+
+
+def test_every_python_command_in_a_readme_uses_the_venv_and_names_a_real_module() -> None:
+    """A newcomer pastes these from the root: a bare `python` has no torch until .venv is active."""
+    import importlib.util
+
+    readmes = [ROOT / "README.md", *sorted((ROOT / "chapters").glob("*/README.md"))]
+    found = 0
+    for path in readmes:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            for match in re.finditer(r"(\S*)python3? -m ([\w.]+)", line):
+                found += 1
+                assert match.group(1).endswith(".venv/bin/"), f"{path.name}: {line.strip()}"
+                assert importlib.util.find_spec(match.group(2)), f"{path.name}: no module {match.group(2)}"
+    assert found > 10
