@@ -8,6 +8,7 @@ import torchvision
 from torch import nn
 
 from chapters.ch03_resnet import resnet18, resnet34, resnet50, resnet101, resnet152
+from chapters.ch03_resnet.exercises._parity import randomise_batchnorm
 
 PARAMS = {  # torchvision's ResNet*_Weights.meta["num_params"]
     "resnet18": (resnet18, 11_689_512),
@@ -21,19 +22,6 @@ NAMES = list(PARAMS)
 
 def n_params(net: nn.Module) -> int:
     return sum(p.numel() for p in net.parameters())
-
-
-def randomise_batchnorm(net: nn.Module, gen: torch.Generator) -> None:
-    """Fresh BNs are the identity in eval mode (mean 0, var 1, weight 1, bias 0), which would
-    hide a BN applied in the wrong place. Random statistics and affine make each one count."""
-    with torch.no_grad():
-        for m in net.modules():
-            if isinstance(m, nn.BatchNorm2d):
-                n = m.num_features
-                m.running_mean.copy_(torch.randn(n, generator=gen) * 0.1)
-                m.running_var.copy_(torch.rand(n, generator=gen) * 0.5 + 0.75)
-                m.weight.copy_(torch.rand(n, generator=gen) * 0.5 + 0.75)
-                m.bias.copy_(torch.randn(n, generator=gen) * 0.1)
 
 
 @pytest.fixture(scope="module", params=NAMES)

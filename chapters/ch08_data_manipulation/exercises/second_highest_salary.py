@@ -1,12 +1,10 @@
 """176. Second Highest Salary: skip the top distinct value, and get NULL instead of no row."""
 
-import numpy as np
 import pandas as pd
-from hypothesis import strategies as st
 
+# The same Employee table as 177: the same small and big inputs.
+from chapters.ch08_data_manipulation.exercises.nth_highest_salary import generate, tables
 from chapters.sqlkit import Exercise, wrong
-from chapters.sqlkit.columns import ids, ints
-from chapters.sqlkit.strategies import frame
 
 STATEMENT = """
 Report the second highest distinct salary of the Employee table as SecondHighestSalary
@@ -29,24 +27,6 @@ def second_row(employee: pd.DataFrame) -> pd.DataFrame:
     top_two = employee["salary"].dropna().nlargest(2)
     value = top_two.iloc[1] if len(top_two) == 2 else None
     return pd.DataFrame({"SecondHighestSalary": pd.array([value], dtype="Int64")})
-
-
-def tables() -> st.SearchStrategy:
-    """Small Employee tables: ties on the top salary, NULLs, and one or no salary at all."""
-    # A few popular values make ties likely; NULL and any other value are possible too.
-    salary = st.one_of(st.none(), st.sampled_from([100, 200, 300]), st.integers(0, 10**6))
-    employee = frame(
-        {"id": st.integers(1, 10_000), "salary": salary},
-        {"id": "Int64", "salary": "Int64"},
-        unique=("id",),
-    )
-    return st.fixed_dictionaries({"Employee": employee})
-
-
-def generate(n: int, rng: np.random.Generator) -> dict[str, pd.DataFrame]:
-    """Employee(id, salary): many ties (n/4 distinct values), 1% NULL."""
-    salary = ints(rng.integers(1, max(2, n // 4), n) * 100, rng, 0.01)
-    return {"Employee": pd.DataFrame({"id": ids(n), "salary": salary})}
 
 
 EXERCISE = Exercise(
