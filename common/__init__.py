@@ -1,1 +1,4 @@
-"""Helpers shared by every chapter: MySQL access, frame comparison, seeding, devices, timing."""
+"""Helpers any chapter may use: seeding, timing, plotting, Markdown code blocks.
+
+Nothing here imports torch or SQLAlchemy when it is imported; the MySQL harness is chapters.sqlkit.db.
+"""

@@ -3,11 +3,12 @@
 import random
 
 import numpy as np
-import torch
 
 
-def seed_everything(seed: int = 0) -> torch.Generator:
+def seed_everything(seed: int = 0):
     """Seed Python, NumPy and torch; return a torch.Generator seeded the same way."""
+    import torch  # here, not at the top: `common` must not load torch for the SQL chapters
+
     random.seed(seed)
     np.random.seed(seed)
     torch.manual_seed(seed)

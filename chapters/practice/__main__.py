@@ -17,7 +17,7 @@ from rich.table import Table
 from chapters.practice import catalog
 from chapters.practice.verdict import Verdict
 from chapters.practice.workspace import Workspace
-from common import db
+from chapters.sqlkit import db
 
 console = Console()
 STYLE = {"not started": "dim", "attempted": "yellow", "solved": "green"}

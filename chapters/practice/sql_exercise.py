@@ -15,12 +15,12 @@ from rich.text import Text
 from chapters.practice.child import LearnerCode, Outcome
 from chapters.practice.judge import Abort, smallest_failure
 from chapters.practice.verdict import Verdict, trap_note
+from chapters.sqlkit import db
+from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.exercise import Exercise
+from chapters.sqlkit.frames import frame_differences
 from chapters.sqlkit.sandbox import LearnerSqlError, Limits, Sandbox
 from chapters.sqlkit.walkthrough import frame_table
-from common import db
-from common.csvdata import read_csv_rows
-from common.frames import frame_differences
 
 LANGUAGES = {"python": "solution.py", "sql": "solution.sql"}
 LABEL = {"python": "pandas", "sql": "SQL"}

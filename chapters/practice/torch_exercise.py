@@ -18,7 +18,7 @@ from chapters.practice.child import LearnerCode, Outcome
 from chapters.practice.judge import Abort, smallest_failure
 from chapters.practice.tensors import tensor_differences
 from chapters.practice.verdict import Verdict, trap_note
-from chapters.sqlkit.exercise import WrongAnswer, wrong  # noqa: F401  (re-exported for modules)
+from chapters.practice.wrong_answers import WrongAnswer, wrong  # noqa: F401  (re-exported for modules)
 
 
 def call(function: Callable, args: tuple) -> Any:

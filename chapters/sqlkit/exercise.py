@@ -22,34 +22,14 @@ import pandas as pd
 from hypothesis import strategies as st
 from sqlalchemy.engine import Connection
 
+from chapters.practice.wrong_answers import WrongAnswer, wrong  # noqa: F401  (re-exported)
+from chapters.sqlkit import db
+from chapters.sqlkit.csvdata import read_csv_frame
+from chapters.sqlkit.frames import assert_frames_match
 from chapters.sqlkit.schema import dtypes_from_ddl
-from common import db
-from common.csvdata import read_csv_frame
-from common.frames import assert_frames_match
 
 ROOT = Path(__file__).resolve().parents[2]
 Frames = dict[str, pd.DataFrame]
-
-
-@dataclass(frozen=True)
-class WrongAnswer:
-    """A known wrong answer: the trap it falls into and the lesson section that explains it."""
-
-    name: str
-    trap: str  # a short name for the mistake, e.g. "NOT IN with a NULL"
-    section: str  # the heading of the chapter README's section that explains it
-    language: str  # "python" or "sql"
-    solve: Callable[..., pd.DataFrame | None] | None = None  # the pandas version
-    sql: str | None = None  # the SQL version, a script like solution.sql
-
-
-def wrong(trap: str, section: str) -> Callable[[Callable], WrongAnswer]:
-    """Decorate a pandas function as a known wrong answer."""
-
-    def wrap(function: Callable) -> WrongAnswer:
-        return WrongAnswer(function.__name__, trap, section, "python", solve=function)
-
-    return wrap
 
 
 _HEADER = re.compile(r"^--\s*(trap|lesson):\s*(.+?)\s*$", re.MULTILINE)

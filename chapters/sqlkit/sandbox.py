@@ -15,7 +15,7 @@ import pymysql
 import pymysql.cursors
 import sqlalchemy as sa
 
-from common import db
+from chapters.sqlkit import db
 
 # What a learner's script may do in its own database: read, change rows, make tables, views
 # and functions. Not DROP, which would include DROP DATABASE of the sandbox itself.

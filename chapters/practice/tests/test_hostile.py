@@ -6,9 +6,8 @@ import pytest
 
 from chapters.practice.sql_exercise import SqlPractice
 from chapters.practice.workspace import Workspace
-from chapters.sqlkit import get
+from chapters.sqlkit import db, get
 from chapters.sqlkit.sandbox import Limits
-from common import db
 
 EXAMPLES = 10
 

@@ -13,9 +13,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from common import db
+from chapters.sqlkit import db
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PROBE = ROOT / "scripts" / "mysql_answers.py"
 HTTP_BANNER = b"HTTP/1.1 400 Bad Request\r\nContent-Length: 0\r\n\r\n"
 PARTIAL_GREETING = b"\x05\x00\x00\x00\x0a"  # a MySQL packet header that promises 5 bytes, sends 1
@@ -116,7 +116,7 @@ def test_require_mysql_says_the_no_server_line_once():
         "REQUIRE_MYSQL": "1",
         "MYSQL_WAIT": "1",
     }
-    node = "common/tests/test_db.py::test_throwaway_database_is_dropped"
+    node = "chapters/sqlkit/tests/test_db.py::test_throwaway_database_is_dropped"
     run = subprocess.run(
         [sys.executable, "-m", "pytest", node, "-q", "-rN", "-p", "no:cacheprovider"],
         cwd=ROOT, env=env, capture_output=True, text=True, timeout=120,

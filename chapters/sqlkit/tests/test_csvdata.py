@@ -7,7 +7,7 @@ import csv
 import pandas as pd
 import pytest
 
-from common.csvdata import convert_column, read_csv_frame, read_csv_rows
+from chapters.sqlkit.csvdata import convert_column, read_csv_frame, read_csv_rows
 
 
 def _csv(tmp_path, data: str | bytes, name: str = "t.csv"):

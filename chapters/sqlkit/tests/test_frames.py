@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from common.frames import assert_frames_match, frame_differences
+from chapters.sqlkit.frames import assert_frames_match, frame_differences
 
 
 def test_order_does_not_matter_unless_asked():

@@ -21,7 +21,7 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine, make_url
 
-from common.csvdata import read_csv_rows
+from chapters.sqlkit.csvdata import read_csv_rows
 
 DEFAULT_URL = "mysql+pymysql://root@127.0.0.1:3306/tutorial"
 CHARSET = "utf8mb4"

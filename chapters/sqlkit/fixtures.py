@@ -1,4 +1,7 @@
-"""Fixtures every chapter's tests share: the MySQL server and throwaway databases."""
+"""The SQL tests' fixtures: the MySQL server and throwaway databases.
+
+Only the folders whose tests need a server load them, through a one-line conftest.py.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +9,7 @@ import os
 
 import pytest
 
-from common import db
+from chapters.sqlkit import db
 
 
 def _require_mysql() -> bool:

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from common import db
+from chapters.sqlkit import db
 from common.markdown import code_blocks
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 @pytest.mark.parametrize(

@@ -12,11 +12,11 @@ import pandas as pd
 import pytest
 import sqlalchemy as sa
 
-from common import db
-from common.csvdata import read_csv_rows
-from common.frames import assert_frames_match
+from chapters.sqlkit import db
+from chapters.sqlkit.csvdata import read_csv_rows
+from chapters.sqlkit.frames import assert_frames_match
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 CSV = ROOT / "data" / "common" / "tricky.csv"
 DDL = (ROOT / "sql" / "common" / "tricky.sql").read_text()
 
