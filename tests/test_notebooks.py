@@ -3,6 +3,7 @@ either file of the pair (notebook.py, the committed text, and notebook.ipynb, ma
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import secrets
@@ -10,6 +11,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.request
@@ -21,6 +23,7 @@ import pytest
 from nbclient import NotebookClient
 
 from chapters import CATALOG, NEEDS_MYSQL
+from common.lesson import Lesson, is_generated, lesson_for
 
 ROOT = Path(__file__).resolve().parents[1]
 NUMBER = {chapter.package: chapter.number for chapter in CATALOG}
@@ -38,6 +41,45 @@ def test_notebook_runs(path: Path, request: pytest.FixtureRequest) -> None:
         notebook, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}
     )
     client.execute()  # raises CellExecutionError naming the failing cell
+
+
+# ---- each notebook is generated from its lesson (common/lesson.py) --------------------------------
+
+
+def walk_through_lesson(package: str) -> Lesson | None:
+    """The Lesson a chapter's walk-through runs on (its __main__.py's LESSON), or None."""
+    module = importlib.import_module(f"chapters.{package}.__main__")
+    found = getattr(module, "LESSON", None)
+    return found if isinstance(found, Lesson) else None
+
+
+# Every catalog chapter whose walk-through runs on the engine, and every generated notebook.
+LESSONS = [c for c in CATALOG if walk_through_lesson(c.package) is not None]
+GENERATED = [c for c in CATALOG if is_generated(ROOT / "chapters" / c.package / "notebook.py")]
+
+
+def test_the_chapters_on_the_lesson_engine_are_those_with_generated_notebooks() -> None:
+    assert [c.package for c in LESSONS] == [c.package for c in GENERATED]
+
+
+@pytest.mark.parametrize("chapter", LESSONS, ids=lambda c: c.package)
+def test_notebook_matches_its_lesson(chapter) -> None:
+    lesson = lesson_for(ROOT / "chapters" / chapter.package)
+    committed = lesson.notebook.read_text(encoding="utf-8")
+    assert committed == lesson.to_notebook(), (
+        f"{lesson.notebook} no longer matches its README: run "
+        f"`.venv/bin/python -m common.lesson chapters/{chapter.package}`"
+    )
+
+
+def test_the_command_line_finds_the_same_lessons() -> None:
+    """`python -m common.lesson --check` must use each chapter's own LESSON (its kinds too)."""
+    folders = [f"chapters/{chapter.package}" for chapter in LESSONS]
+    done = subprocess.run(
+        [sys.executable, "-m", "common.lesson", "--check", *folders],
+        cwd=ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 # ---- make notebooks: the text and the .ipynb are a pair, edits in either survive ----------------

@@ -48,7 +48,8 @@
 # Every `>>>` example below is executed by the tests (as a doctest), so what you
 # read is what PyTorch really prints. The walk-through runs the same examples
 # and shows their live output, and `notebook.py` is the same lesson as a
-# notebook. The chapter's code lives in small files, one idea each:
+# notebook, generated from this file (`common/lesson.py` does all three). The
+# chapter's code lives in small files, one idea each:
 #
 # | file | what it holds |
 # |---|---|
@@ -59,7 +60,6 @@
 # | `broadcasting.py` | `broadcast_shape`, `broadcast_strides`, `expand_by_hand` |
 # | `reductions.py` | `reduced_shape`, `softmax`, `standardize` |
 # | `matmul.py` | `matmul_shape`, `matmul_loops`, `einsum_loops` |
-# | `lesson.py` | reads this README's examples for the walk-through and the notebook |
 # | `solutions.py` | reference answers to the exercises |
 # | `bench.py` | timings: views against copies, Python loops against `@` (tables + a plot) |
 #
@@ -69,7 +69,8 @@
 # We start with the imports every example uses:
 
 # %%
-# ruff: noqa: B015, B018, I001 (bare expressions display their values)
+# ruff: noqa: B015, B018, E401, E501, E702, F401, I001 (the lesson's code, as in README.md)
+# generated from README.md by `python -m common.lesson`: edit the README, not this file
 import torch
 from chapters.ch01_tensors import broadcasting, creation, dtypes, indexing
 from chapters.ch01_tensors import matmul, reductions, views
@@ -201,7 +202,7 @@ torch.empty(1000, 1000, device="meta")
 # Converting a float to an integer truncates towards zero (`-2.7` becomes `-2`).
 # The `meta` device holds shapes and dtypes but no data at all, which is handy
 # for checking shapes of huge tensors. On a machine with a GPU you would write
-# `device = common.devices.default_device()` and `X.to(device)`; operands of
+# `device = torch.device("cuda" if torch.cuda.is_available() else "cpu")` and `X.to(device)`; operands of
 # one operation must sit on the same device, or PyTorch raises a
 # `RuntimeError`. (The one exception: a zero-dim CPU tensor may meet a CUDA
 # tensor, because it counts like a Python number. `tests/test_cuda.py` checks

@@ -91,3 +91,17 @@ def test_single_process_device_choice(monkeypatch) -> None:
     if not torch.cuda.is_available():
         with pytest.raises(RuntimeError, match="no CUDA device"):
             init_distributed("cuda")
+
+
+def test_the_estimate_and_the_eta_leave_the_run_unchanged(tmp_path: Path, capfd) -> None:
+    # With progress on, train() first times steps on a copy and prints the expected time, and
+    # its one bar carries an ETA for the whole run; the weights must be those of a quiet run.
+    common = dict(image_size=8, max_steps=4, batch_size=32, num_threads=1)
+    quiet, _ = train(TrainConfig(progress=False, out_dir=str(tmp_path / "quiet"), **common))
+    capfd.readouterr()
+    shown, _ = train(TrainConfig(progress=True, out_dir=str(tmp_path / "shown"), **common))
+    out, err = capfd.readouterr()
+    assert "expected: about" in out and "s for 4 steps" in out and "measured:" in out
+    assert "ETA" in err
+    for key, value in quiet.state_dict().items():
+        assert torch.equal(value, shown.state_dict()[key]), key
