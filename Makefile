@@ -4,9 +4,10 @@ PYTHON ?= python3
 VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
-EXT_DIR := chapters/ch05_cuda_extension
+# Chapter 5's extension: its own distribution folder (setup.py), the package and csrc/ inside.
+EXT_DIR := chapters/ch05_cuda_extension/mylinearops
 EXT_STAMP := $(VENV)/.mylinearops-built
-EXT_SOURCES := $(wildcard $(EXT_DIR)/setup.py $(EXT_DIR)/pyproject.toml $(EXT_DIR)/csrc/* $(EXT_DIR)/mylinearops/*.py)
+EXT_SOURCES := $(wildcard $(EXT_DIR)/setup.py $(EXT_DIR)/pyproject.toml $(EXT_DIR)/mylinearops/csrc/* $(EXT_DIR)/mylinearops/csrc/pybind/* $(EXT_DIR)/mylinearops/*.py)
 PYTEST_ARGS ?=
 # The lock: every package version CI tested, installed as is by `make setup` (see `make lock`).
 LOCK := constraints.txt
@@ -101,8 +102,8 @@ bench: setup ext  ## CPU benchmarks: tables and plots in bench-results/
 		echo "== $$mod"; $(PY) -m $$mod || exit 1; \
 	done
 
-bench-sql: setup db  ## pandas vs MySQL timings on generated tables
-	$(PY) -m chapters.sqlkit.bench --max-rows 1000000
+bench-sql: setup db  ## pandas vs MySQL: server clock, fetch per driver, before/after tuning
+	$(PY) -m chapters.sqlkit.bench --max-rows 1000000 --tuning both
 
 gpu-check:  ## on a machine with an NVIDIA GPU: build, CUDA tests, CUDA benchmark
 	bash scripts/gpu_check.sh

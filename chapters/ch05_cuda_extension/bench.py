@@ -1,66 +1,236 @@
-"""make bench: the CPU kernels of mylinearops against torch.matmul, n x n float32, 128..1024."""
+"""make bench: the CPU ladder of mylinearops against torch.matmul and this machine's measured peak.
+
+Three parts, all measured in this run:
+  * the peak: every thread runs a loop of vector multiply-adds (mylinearops.cpu_peak_gflops);
+  * the ladder: C = A @ B, n x n float32, each kernel next to torch.matmul, interleaved;
+  * the worked example: an epoch of the chapter's MLP, LinearLayer (algo="auto") vs nn.Linear.
+"""
 
 from __future__ import annotations
+
+import os
+import statistics
+import time
+from collections.abc import Callable
 
 import torch
 from rich.console import Console
 from rich.table import Table
 
 from common.plotting import RESULTS, save_figure
-from common.timing import measure
 
-SIZES = (128, 256, 512, 1024)
-KERNELS = ("naive", "ikj", "blocked")
-NAIVE_MAX = 512  # the naive loop needs seconds at 1024: skipped there
+SIZES = (256, 512, 1024, 2048)
+MAX_SIZE = {"naive": 512}  # the textbook loop needs seconds beyond this: skipped there
+SUSPICIOUS_PCT = 100.0  # faster than the vendor library: worth a second look (see the note)
+SAMPLE_S = 0.02  # each timed sample repeats a call until it lasts about this long
 
 
-def run(sizes=SIZES, repeats: int = 5) -> list[dict]:
-    """One row per (size, kernel): median seconds, GFLOP/s and the share of torch.matmul."""
+def threads_label() -> str:
+    n = torch.get_num_threads()
+    return f"{n} thread{'s' if n != 1 else ''}"
+
+
+def load() -> str:
+    """The 1-minute load average and the core count, printed next to every figure."""
+    return f"load {os.getloadavg()[0]:.2f} on {os.cpu_count()} cores"
+
+
+def cpu_kernels() -> list[str]:
+    """The CPU kernel names of this build, from the extension's one list (kernels.h)."""
+    import mylinearops
+
+    return mylinearops.kernels()["cpu"]
+
+
+def time_interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
+    """Median seconds per call of each function, after a warm-up, measured in interleaved rounds.
+
+    Round r times every function once (a sample: enough calls in a row to last about SAMPLE_S),
+    so a burst of other work on the machine slows all contenders alike, and the median of the
+    rounds throws the bursts away. The warm-up call pays for allocations, page faults and the
+    start of the thread pool, which a cold first call would otherwise count (issue 13).
+    """
+    if rounds < 1:
+        raise ValueError(f"rounds must be at least 1, got {rounds}")
+    calls = {}
+    for name, fn in fns.items():
+        fn()  # warm-up, untimed
+        start = time.perf_counter()
+        fn()  # a second call, to size the sample
+        calls[name] = max(1, round(SAMPLE_S / max(time.perf_counter() - start, 1e-9)))
+    samples: dict[str, list[float]] = {name: [] for name in fns}
+    for _ in range(rounds):
+        for name, fn in fns.items():
+            start = time.perf_counter()
+            for _ in range(calls[name]):
+                fn()
+            samples[name].append((time.perf_counter() - start) / calls[name])
+    return {name: statistics.median(times) for name, times in samples.items()}
+
+
+def packed_isa() -> str:
+    """The instruction set of the packed kernel on this CPU: "avx512", "avx2" or "none"."""
+    import mylinearops  # noqa: F401  (loads the library that registers the op)
+
+    return torch.ops.mylinearops.packed_isa()
+
+
+def measure_peak(seconds: float = 0.01, repeats: int = 30) -> dict[str, dict[str, float]]:
+    """Peak float32 GFLOP/s per vector instruction set this CPU has, measured two ways.
+
+    "core": one thread runs the FMA loop (cpu_peak_gflops), the best of `repeats` runs of
+    `seconds`: other work can only slow a run down, and one short run on one core has a good
+    chance of finding that core free. "peak" is that times the thread count: the formula
+    cores x FMA units x lanes x 2 x clock, with everything but the core count measured.
+    "all threads": every thread runs the loop at once; on a busy machine it falls below "peak"
+    (the threads wait for cores), on an idle one it should match it.
+    """
+    isas = {"avx512": ["avx512", "avx2"], "avx2": ["avx2"]}.get(packed_isa(), [])
+    threads = torch.get_num_threads()
+    peaks = {}
+    for isa in isas:
+        everyone = torch.ops.mylinearops.cpu_peak_gflops(isa, seconds, repeats)
+        torch.set_num_threads(1)
+        try:
+            core = torch.ops.mylinearops.cpu_peak_gflops(isa, seconds, repeats)
+        finally:
+            torch.set_num_threads(threads)
+        peaks[isa] = {"core": core, "peak": core * threads, "all threads": everyone}
+    return peaks
+
+
+def run(sizes=SIZES, repeats: int = 5, peak: float | None = None) -> list[dict]:
+    """One row per (size, kernel): median seconds, GFLOP/s, share of torch.matmul and of `peak`."""
     import mylinearops
 
     gen = torch.Generator().manual_seed(0)
     rows = []
     for n in sizes:
         A, B = torch.randn(n, n, generator=gen), torch.randn(n, n, generator=gen)
+        expected = A @ B
+        names = [k for k in cpu_kernels() if n <= MAX_SIZE.get(k, n)]
+        fns: dict[str, Callable[[], object]] = {"torch.matmul": lambda: torch.matmul(A, B)}  # noqa: B023
+        for name in names:
+            got = mylinearops.matmul(A, B, algo=name)
+            torch.testing.assert_close(got, expected, rtol=1e-3, atol=1e-3 * n**0.5)
+            fns[name] = lambda name=name: mylinearops.matmul(A, B, algo=name)  # noqa: B023
+        seconds = time_interleaved(fns, rounds=repeats)
         flops = 2.0 * n**3
-        t_ref = measure(lambda: torch.matmul(A, B), repeats=repeats, warmup=2)  # noqa: B023
-        rows.append({"n": n, "kernel": "torch.matmul", "s": t_ref, "gflops": flops / t_ref / 1e9,
-                     "pct": 100.0})
-        for name in KERNELS:
-            if name == "naive" and n > NAIVE_MAX:
-                continue
-            torch.testing.assert_close(mylinearops.matmul(A, B, algo=name), A @ B, rtol=1e-3, atol=1e-3)
-            reps = 1 if name == "naive" and n >= 512 else repeats
-            t = measure(lambda: mylinearops.matmul(A, B, algo=name), repeats=reps, warmup=1)  # noqa: B023
-            rows.append({"n": n, "kernel": name, "s": t, "gflops": flops / t / 1e9,
-                         "pct": 100.0 * t_ref / t})
+        for name, s in seconds.items():
+            rows.append({
+                "n": n, "kernel": name, "s": s, "gflops": flops / s / 1e9,
+                "pct": 100.0 * seconds["torch.matmul"] / s,
+                "peak_pct": None if peak is None else 100.0 * flops / s / 1e9 / peak,
+                "load": os.getloadavg()[0],
+            })
     return rows
 
 
-def plot(rows: list[dict]):
-    import matplotlib.pyplot as plt
+def mlp_epochs(epochs: int = 7, threads: int | None = None) -> dict:
+    """Seconds per training epoch of the chapter's MLP, LinearLayer(auto) vs nn.Linear.
 
-    fig, ax = plt.subplots(figsize=(6.5, 4))
-    for name in ("torch.matmul", *KERNELS):
+    Both train in the same run, epoch by epoch in turn (mlp.train_side_by_side); the first epoch
+    is a warm-up and is left out of the medians. `threads`: torch's intra-op threads meanwhile.
+    """
+    from chapters.ch05_cuda_extension.data import load_data
+    from chapters.ch05_cuda_extension.mlp import MLPConfig, median_epoch_seconds, train_side_by_side
+
+    *data, name = load_data()
+    config = MLPConfig(num_epochs=epochs)
+    before = torch.get_num_threads()
+    torch.set_num_threads(threads or before)
+    try:
+        rows = train_side_by_side(data, config)
+    finally:
+        torch.set_num_threads(before)
+    medians = median_epoch_seconds(rows, skip=1)
+    shape = f"{data[0].shape[1]}-{config.hidden}-{config.hidden}-{int(data[1].max()) + 1}"
+    return {"data": name, "shape": shape, "batch": config.batch_size, "epochs": epochs - 1,
+            "threads": threads or before,
+            **medians, "ratio": medians["LinearLayer"] / medians["nn.Linear"], "load": load()}
+
+
+def plot(rows: list[dict], peaks: dict[str, float]):
+    """GFLOP/s against n for every kernel, with the measured peaks as dashed lines: a roofline."""
+    import matplotlib.pyplot as plt
+    from matplotlib.ticker import NullLocator
+
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    sizes = sorted({r["n"] for r in rows})
+    for name in dict.fromkeys(r["kernel"] for r in rows):
         pts = [(r["n"], r["gflops"]) for r in rows if r["kernel"] == name]
         ax.plot(*zip(*pts, strict=True), marker="o", label=name)
+    for isa, gflops in peaks.items():
+        ax.axhline(gflops, linestyle="--", color="grey", linewidth=1)
+        ax.annotate(f"{isa} peak {gflops:.0f}", (sizes[0], gflops), textcoords="offset points",
+                    xytext=(0, 3), fontsize=8, color="grey")
     ax.set(xscale="log", yscale="log", xlabel="n (n x n float32)", ylabel="GFLOP/s",
-           title=f"mylinearops CPU kernels, {torch.get_num_threads()} threads")
-    ax.set_xticks(SIZES, [str(s) for s in SIZES])
-    ax.legend()
+           title=f"mylinearops CPU kernels, {threads_label()}, {load()}")
+    ax.xaxis.set_ticks(sizes, [str(s) for s in sizes])  # the sizes measured, nothing between:
+    ax.xaxis.set_minor_locator(NullLocator())  # log-axis minor labels ("3x10^2") would collide
+    ax.legend(loc="lower right", fontsize=8)
     return save_figure(fig, RESULTS / "ch05_cpu_matmul.png")
 
 
-def main() -> None:
-    rows = run()
-    table = Table(title=f"C = A @ B on the CPU ({torch.get_num_threads()} threads), median of runs")
-    for column in ("n", "kernel", "ms", "GFLOP/s", "% of torch.matmul"):
+def ladder_table(rows: list[dict], peak_name: str) -> Table:
+    table = Table(title=f"C = A @ B on the CPU, float32, {threads_label()}, "
+                  "median of interleaved rounds", caption=f"of peak: share of the {peak_name}")
+    for column in ("n", "kernel", "ms", "GFLOP/s", "vs torch.matmul", "of peak"):
         table.add_column(column, justify="right")
     for r in rows:
+        flag = " (!)" if r["pct"] > SUSPICIOUS_PCT and r["kernel"] != "torch.matmul" else ""
+        peak = "" if r["peak_pct"] is None else f"{r['peak_pct']:.0f}%"
+        if r["peak_pct"] is not None and r["peak_pct"] > 100:
+            peak += " (!)"  # above the peak: a timing that cannot be right
         table.add_row(str(r["n"]), r["kernel"], f"{r['s'] * 1e3:.2f}", f"{r['gflops']:.1f}",
-                      f"{r['pct']:.1f}%")
-    Console().print(table)
-    print(f"plot: {plot(rows)}")
+                      f"{r['pct']:.0f}%{flag}", peak)
+    return table
+
+
+def main(argv: list[str] | None = None) -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--threads", type=int, default=None,
+                        help="torch's intra-op threads (default: torch's, the core count)")
+    parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES), help="the n to time")
+    parser.add_argument("--rounds", type=int, default=5, help="interleaved rounds per size")
+    args = parser.parse_args(argv)
+    if args.threads is not None:
+        torch.set_num_threads(args.threads)
+    console = Console()
+    console.print(f"{threads_label()}; {load()}; the packed kernel uses "
+                  f"{packed_isa()}")
+    measured = measure_peak()
+    threads = torch.get_num_threads()
+    for isa, m in measured.items():
+        console.print(
+            f"peak, {isa} FMA loop: {m['core']:.0f} GFLOP/s on one core, x {threads} threads = "
+            f"{m['peak']:.0f} (all {threads} threads at once measured {m['all threads']:.0f})"
+        )
+    peaks = {isa: m["peak"] for isa, m in measured.items()}
+    peak_name, peak = max(peaks.items(), key=lambda item: item[1]) if peaks else ("peak", None)
+    rows = run(sizes=args.sizes, repeats=args.rounds, peak=peak)
+    console.print(ladder_table(rows, f"{peak_name} peak"))
+    console.print(f"after the ladder: {load()}")
+    if any(r["pct"] > SUSPICIOUS_PCT and r["kernel"] != "torch.matmul" for r in rows):
+        console.print(
+            "(!) faster than torch.matmul: suspicious until explained. Check the machine was not "
+            "busy while torch.matmul ran (rerun), and compare torch.matmul with the peaks above: "
+            "a vendor library that stays under the AVX2 peak on an AVX-512 CPU runs its AVX2 code."
+        )
+    console.print(f"plot: {plot(rows, peaks)}")
+    # The MLP's products are small: on a busy machine its multi-threaded epochs mostly measure
+    # threads waiting for a core, so the single-threaded epoch is printed too.
+    for threads in dict.fromkeys((torch.get_num_threads(), 1)):
+        mlp = mlp_epochs(threads=threads)
+        console.print(
+            f"MLP {mlp['shape']} on {mlp['data']}, batch {mlp['batch']}, "
+            f"{threads} thread{'s' if threads != 1 else ''}, "
+            f"median of {mlp['epochs']} epochs: nn.Linear {mlp['nn.Linear'] * 1e3:.1f} ms, "
+            f"LinearLayer(auto) {mlp['LinearLayer'] * 1e3:.1f} ms, ratio {mlp['ratio']:.2f}x "
+            f"(target <= 1.15x); {mlp['load']}"
+        )
 
 
 if __name__ == "__main__":

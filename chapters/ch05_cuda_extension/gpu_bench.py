@@ -14,9 +14,6 @@ import torch
 from chapters.ch05_cuda_extension.mlp import MLPConfig, train_side_by_side
 
 SIZES = (512, 1024, 2048, 4096)
-KERNELS = (
-    "naive", "coalesced", "tiled", "blocktiled_64", "blocktiled_128", "blocktiled_128k16", "blocktiled"
-)
 RESULTS = Path("bench-results")
 
 
@@ -41,6 +38,13 @@ def cuda_time(fn, budget_s: float = 0.25, max_repeats: int = 30) -> float:
     return statistics.median(times)
 
 
+def cuda_kernels() -> list[str]:
+    """The CUDA kernel names of this build, from the one list (csrc/kernels.h) via kernels()."""
+    import mylinearops
+
+    return mylinearops.kernels().get("cuda", [])
+
+
 def matmul_table() -> list[dict]:
     import mylinearops
 
@@ -56,7 +60,7 @@ def matmul_table() -> list[dict]:
         t_ref = cuda_time(lambda: torch.matmul(A, B))  # noqa: B023
         rows.append({"n": n, "kernel": "cuBLAS", "ms": t_ref * 1e3,
                      "gflops": flops / t_ref / 1e9, "pct": 100.0, "max_err": 0.0})
-        for name in KERNELS:
+        for name in cuda_kernels():
             C = mylinearops.matmul(A, B, algo=name)
             err = ((C - reference).abs().max() / reference.abs().max()).item()
             t = cuda_time(lambda: mylinearops.matmul(A, B, algo=name))  # noqa: B023
@@ -78,26 +82,19 @@ def mlp_rows() -> list[dict]:
 
 def save_plot(rows: list[dict]) -> Path | None:
     try:
-        import matplotlib
-
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
+        from common.plotting import log_axis_ticks, plt, save_figure  # Agg: no display needed
     except ImportError:
         print("matplotlib is not installed: no plot")
         return None
     fig, ax = plt.subplots(figsize=(7, 4.5))
-    for name in ("cuBLAS", *KERNELS):
+    for name in ("cuBLAS", *cuda_kernels()):
         pts = [(r["n"], r["gflops"] / 1e3) for r in rows if r["kernel"] == name]
         ax.plot(*zip(*pts, strict=True), marker="o", label=name)
     ax.set(xscale="log", yscale="log", xlabel="n (n x n @ n x n, float32)", ylabel="TFLOP/s",
            title=f"mylinearops CUDA kernels vs cuBLAS ({torch.cuda.get_device_name()})")
-    ax.set_xticks(SIZES, [str(s) for s in SIZES])
+    log_axis_ticks(ax, SIZES)  # no minor labels ("6x10^2") on top of the sizes
     ax.legend(fontsize=8)
-    RESULTS.mkdir(exist_ok=True)
-    path = RESULTS / "gpu_matmul.png"
-    fig.savefig(path, dpi=120, bbox_inches="tight")
-    plt.close(fig)
-    return path
+    return save_figure(fig, RESULTS / "gpu_matmul.png")
 
 
 def main() -> int:

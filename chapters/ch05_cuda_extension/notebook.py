@@ -1,98 +1,887 @@
+# ---
+# jupyter:
+#   jupytext:
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#   kernelspec:
+#     display_name: Python 3
+#     language: python
+#     name: python3
+# ---
+
 # %% [markdown]
-# # Chapter 5: `mylinearops`, a C++/CUDA extension
+# # Chapter 5: a C++/CUDA extension, `mylinearops`
 #
-# A read-along for the lesson (README.md). Build the package first: `make ext`
-# (or `make chapter-5`). Everything here runs on the CPU; the CUDA kernels need a GPU
-# and `make gpu-check`.
-
-# %%
-import time
-
-import matplotlib.pyplot as plt
-import mylinearops
-import torch
-
-from chapters.ch05_cuda_extension.data import load_data
-from chapters.ch05_cuda_extension.mlp import MLPConfig, train_side_by_side
-
-torch.manual_seed(0)
-torch.ops.mylinearops.matmul.default._schema, mylinearops.kernels()
+# Chapter 4 wrote the linear layer's forward and backward in Python. Here the same
+# layer becomes a real extension package: the matrix product is written by hand in
+# C++ for the CPU and in CUDA for the GPU, registered as a torch operator, given an
+# autograd formula and a "fake" kernel from Python, built with `pip`, tested like a
+# library and benchmarked against the vendor libraries (MKL on the CPU, cuBLAS on
+# the GPU).
 
 # %% [markdown]
-# ## The ops are ordinary torch ops
-# `matmul` is `A @ B`; `linearop` is `X @ W + b` with `W` stored `(in, out)`.
-
-# %%
-A, B = torch.randn(5, 7), torch.randn(7, 3)
-print((mylinearops.matmul(A, B) - A @ B).abs().max())
-X, W, b = torch.randn(2, 4, 7), torch.randn(7, 3), torch.randn(3)
-print(mylinearops.linearop(X, W, b).shape)  # (*, in) -> (*, out)
+# ## What you'll learn
+#
+# * How a custom operator is put together: a **schema** (`TORCH_LIBRARY`),
+#   **kernels per device** (`TORCH_LIBRARY_IMPL` for CPU and CUDA), and from Python an
+#   **autograd formula** (`torch.library.register_autograd`) and a **fake kernel**
+#   (`torch.library.register_fake`) so that `torch.compile` can trace it.
+# * Why a matrix product is a ladder, not a loop: the same arithmetic runs 1% or 50%
+#   as fast as the library depending on how it walks memory, on the CPU and on the GPU.
+# * How to build it (`setup.py` with `torch.utils.cpp_extension`, `pip install -e`,
+#   `FORCE_CUDA`, `TORCH_CUDA_ARCH_LIST`, the JIT route) and what the usual build
+#   failures look like.
+# * How to test it: values against `torch.matmul`, `gradcheck`, `opcheck`,
+#   `torch.compile(fullgraph=True)` with the default backend, `torch.func`, awkward and empty
+#   shapes, and bad input.
+#
+# Run it: `make chapter-5` (builds the package, runs `.venv/bin/python -m chapters.ch05_cuda_extension`,
+# then the tests). The walk-through runs every example below, then a short CPU benchmark and the
+# worked example's training (`--lesson-only` leaves those two out). `make bench` times the CPU kernels; `make gpu-check` is the one script
+# to run on a machine with an NVIDIA GPU.
 
 # %% [markdown]
-# ## The CPU ladder: the same product, three memory orders
-
-# %%
-A, B = torch.randn(384, 384), torch.randn(384, 384)
-for kernel in ["naive", "ikj", "blocked"]:
-    start = time.perf_counter()
-    C = mylinearops.matmul(A, B, algo=kernel)
-    seconds = time.perf_counter() - start
-    print(f"{kernel:8s} {2 * 384**3 / seconds / 1e9:7.1f} GFLOP/s  max error {(C - A @ B).abs().max():.1e}")
+# ## 1. The package, file by file
+#
+# ```
+# chapters/ch05_cuda_extension/
+#   mylinearops/             the distribution (its own, as pytorch/extension-cpp lays one out)
+#     setup.py               build: C++ always, CUDA when available or FORCE_CUDA=1
+#     mylinearops/           the import package: `import mylinearops`
+#       __init__.py          the public API: matmul, linearop, LinearLayer, kernels
+#       ops.py               loads _C, registers fake + autograd kernels, the functions
+#       layer.py             LinearLayer (nn.Module), weight stored (in, out)
+#       csrc/kernels.h       the one list of kernel names per device (kernels() returns it)
+#       csrc/ops.cpp         the interface: TORCH_LIBRARY schemas (+ an empty Python module)
+#       csrc/checks.h        input checks shared by both devices (clear messages)
+#       csrc/matmul_cpu.cpp  CPU kernels: naive, ikj, blocked; TORCH_LIBRARY_IMPL(CPU)
+#       csrc/matmul_packed.* the fourth CPU rung, packed: packing, blocking, threads (section 4)
+#       csrc/packed_*.h/cpp  its micro-kernels (AVX-512, AVX2) and extra ops (peak, isa)
+#       csrc/matmul_cuda.cu  CUDA kernels: naive, coalesced, tiled, blocktiled; ...IMPL(CUDA)
+#       csrc/matmul.h        the kernels' entry points, shared by both routes
+#       csrc/pybind/         the pybind11 route's module _pybind (section 12)
+#       pybind_route.py      its autograd.Function and LinearLayer
+#   tests/                   test_ops.py (CPU), test_cuda.py (skips without a GPU), test_example.py,
+#                            test_packed.py (the packed rung)
+#   bench.py  gpu_bench.py   CPU benchmark (make bench), GPU benchmark (make gpu-check)
+#   mlp.py  data.py          the worked example: an MLP from LinearLayer vs nn.Linear
+# ```
+#
+# The public API, which other chapters and outside checks rely on:
+#
+# | call | computes | notes |
+# |---|---|---|
+# | `mylinearops.matmul(A, B, algo="auto")` | `A @ B` | 2-D float32/float64, same device |
+# | `mylinearops.linearop(X, W, b=None, algo="auto")` | `X @ W + b` | W is **(in, out)**; X may be `(*, in)` |
+# | `mylinearops.LinearLayer(in_features, out_features, bias=True, algo="auto")` | module | `.weight` (in, out), `.bias` (out,) |
+# | `mylinearops.kernels()` | kernel names per device | e.g. `{'cpu': [...], 'cuda': [...]}` |
+#
+# All of them are differentiable (also under `torch.func`) and go through the registered ops
+# `torch.ops.mylinearops.matmul` and `torch.ops.mylinearops.linearop`. `algo` names the kernel
+# to run, one of `kernels()` for the inputs' device, or `"auto"` for the fastest.
 
 # %% [markdown]
-# ## Gradients come from the registered autograd formula
-# The backward calls `mylinearops.matmul` itself; `gradcheck` compares it with finite
-# differences (float64), `opcheck` checks schema, fake kernel and autograd together.
+# ## 2. The interface: one schema per op
+#
+# `csrc/ops.cpp` declares what the ops look like, independent of any device:
+#
+# ```cpp
+# TORCH_LIBRARY(mylinearops, m) {
+#   m.def("matmul(Tensor a, Tensor b, str algo=\"auto\") -> Tensor");
+#   m.def("linearop(Tensor x, Tensor w, Tensor? b=None, str algo=\"auto\") -> Tensor");
+#   m.def("kernels() -> str", &kernel_names);
+# }
+# ```
+#
+# A schema is a contract with the dispatcher: argument types, defaults, and (by the
+# absence of `(a!)` annotations) the promise that nothing is modified in place and the
+# output is a new tensor. Argument names are part of the contract too: the string that picks
+# the kernel is called `algo`, not `kernel`, because `torch.compile`'s default backend
+# (Inductor) passes every op argument by name to a function that already has a parameter
+# called `kernel`, and compiling fails with "got multiple values for argument 'kernel'".
+# Loading the shared library runs this registration; after that the op exists for every
+# caller, Python or C++:
 
 # %%
-Xd = torch.randn(5, 4, dtype=torch.float64, requires_grad=True)
-Wd = torch.randn(4, 3, dtype=torch.float64, requires_grad=True)
-bd = torch.randn(3, dtype=torch.float64, requires_grad=True)
-print(torch.autograd.gradcheck(mylinearops.linearop, (Xd, Wd, bd)))
+# ruff: noqa: B015, B018, E401, E501, E702, F401, I001 (the lesson's code, as in README.md)
+# generated from README.md by `python -m common.lesson`: edit the README, not this file
+import torch, mylinearops
+torch.ops.mylinearops.matmul.default._schema
+
+# %%
+mylinearops.kernels()["cpu"]
+
+# %% [markdown]
+# Those names are written once, in `csrc/kernels.h`: a list per device (`X(naive) X(ikj) ...`)
+# from which each device file builds its table of `{name, function}` and `kernels()` its answer,
+# so the Python checks, the tests and the benchmarks all read the same list. A new kernel is one
+# line there plus its function.
+#
+# Each device file then adds its kernels under the same names:
+#
+# ```cpp
+# TORCH_LIBRARY_IMPL(mylinearops, CPU, m) {     // in matmul_cpu.cpp
+#   m.impl("matmul", &matmul_cpu);
+#   m.impl("linearop", &linearop_cpu);
+# }
+# TORCH_LIBRARY_IMPL(mylinearops, CUDA, m) {    // in matmul_cuda.cu, compiled only with CUDA
+#   m.impl("matmul", &matmul_cuda);
+#   m.impl("linearop", &linearop_cuda);
+# }
+# ```
+#
+# When you call the op, the dispatcher looks at the inputs' devices and picks the kernel.
+# The Python module `_C` is empty: its only job is to be importable so that `import mylinearops`
+# loads the library. No pybind11 on this route; section 12 builds the same kernels the other way,
+# with pybind11, and compares the two.
+
+# %% [markdown]
+# ## 3. Using it
+
+# %%
+A = torch.tensor([[1., 2.], [3., 4.]])
+B = torch.tensor([[5., 6.], [7., 8.]])
+mylinearops.matmul(A, B)
+
+# %% [markdown]
+# `linearop` is the layer's forward. Its weight is stored `(in, out)`, so the formula is
+# `X @ W + b` with no transpose; `nn.Linear` stores `(out, in)` and computes `X @ W.T + b`
+# (chapter 4 shows both layouts give the same function). Leading batch dimensions are
+# flattened into rows and restored, as `nn.Linear` does:
+
+# %%
+g = torch.Generator().manual_seed(0)
+X = torch.randn(2, 3, 4, generator=g)        # (*, in)
+W = torch.randn(4, 5, generator=g)           # (in, out)
+b = torch.randn(5, generator=g)              # (out,)
+Y = mylinearops.linearop(X, W, b)
+Y.shape, torch.allclose(Y, X @ W + b, atol=1e-6)
+
+# %% [markdown]
+# `LinearLayer` wraps it in a module; `from_linear` copies an `nn.Linear` (transposing the
+# weight), which is how the tests and the worked example compare the two:
+
+# %%
+lin = torch.nn.Linear(6, 4)
+layer = mylinearops.LinearLayer.from_linear(lin)
+tuple(lin.weight.shape), tuple(layer.weight.shape), tuple(layer.bias.shape)
+
+# %%
+layer
+
+# %%
+x = torch.randn(3, 6, generator=g)
+torch.allclose(layer(x), lin(x), atol=1e-6)
+
+# %% [markdown]
+# `from_linear` is also the only way in for `nn.Linear`'s numbers. Its `state_dict` has the
+# same keys (`weight`, `bias`), and a square weight has the same shape in both layouts, so a
+# plain `load_state_dict` would load W transposed without a word. A LinearLayer's own
+# `state_dict` therefore carries a small layout marker (`_extra_state`), and `load_state_dict`
+# refuses a state_dict without it, even with `strict=False`, before copying anything:
+
+# %%
+list(layer.state_dict())
+
+# %%
+try:
+    mylinearops.LinearLayer(4, 4).load_state_dict(torch.nn.Linear(4, 4).state_dict())
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
+
+# %%
+mylinearops.LinearLayer(6, 4).load_state_dict(layer.state_dict())  # its own kind loads
+
+# %% [markdown]
+# The same check runs for each LinearLayer inside a bigger model's `state_dict`.
+
+# %% [markdown]
+# ## 4. The CPU code: a ladder of three kernels
+#
+# All three compute `C[i][j] = sum_k A[i][k] * B[k][j]` on row-major data. What changes
+# is the order in which memory is touched.
+#
+# **naive** (`for i, for j, for k`): the inner loop walks down a *column* of B, one
+# element every `N * 4` bytes. Every step touches a new cache line; nothing vectorises.
+#
+# **ikj** (`for i, for k, for j`): swap the two inner loops. Now the inner loop is
+# `C[i][:] += A[i][k] * B[k][:]`: two contiguous rows, one scalar, a perfect target for
+# the compiler's SIMD instructions. Rows of C are independent, so `at::parallel_for`
+# hands blocks of rows to the threads. It is still limited by memory: every
+# multiply-add loads a value of B and loads and stores a value of C.
+#
+# **blocked** (packed and register-blocked, the idea behind every BLAS): copy ("pack")
+# a slice of 256 rows of B into panels of `NR` columns laid out contiguously, and a block
+# of A's rows into panels of `MR = 6` rows. A *micro-kernel* then holds a `6 x NR` tile of
+# C in registers (`NR` = two SIMD vectors: 32 floats with AVX-512) and, for each `k`,
+# broadcasts six values of A and multiplies them into the tile with two vector loads of B:
+# 12 fused multiply-adds per 2 loads instead of 1 per 2. The panels stay in the L1/L2
+# caches while they are reused. The tile loops have fixed sizes, so `-O3 -march=native`
+# unrolls them and keeps the accumulators in registers; ragged edges (sizes that are not
+# multiples of the tile) are handled by zero-padding the packed panels and writing back
+# only the valid part of the tile.
+#
+# Every rung gives torch's answer, to float32 rounding, also on sizes that no tile divides:
+
+# %%
+h = torch.Generator().manual_seed(1)
+A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator=h)
+[k for k in mylinearops.kernels()["cpu"]     # the kernels that disagree: none
+ if not torch.allclose(mylinearops.matmul(A_odd, B_odd, algo=k), A_odd @ B_odd, atol=1e-4)]
+
+# %% [markdown]
+# The op function around the kernels is the same on both devices: check, make
+# contiguous, allocate, dispatch on dtype:
+#
+# ```cpp
+# at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
+#   check_matmul_inputs("mylinearops.matmul", a_in, "A", b_in, "B", c10::DeviceType::CPU);
+#   const at::Tensor a = a_in.contiguous();  // a transposed or sliced view becomes row-major
+#   ...
+#   if (c.numel() == 0) return c;
+#   if (K == 0) return c.zero_();  // a sum over nothing
+#   AT_DISPATCH_FLOATING_TYPES(a.scalar_type(), "mylinearops_matmul_cpu", [&] { ... });
+# ```
+#
+# Measured on the development machine (a 2-core Intel Xeon with AVX-512), float32, n x n,
+# GFLOP/s and share of `torch.matmul` (MKL), best of several runs, **one thread** for
+# everyone: the machine was shared with other jobs, and with two threads the timings of every
+# contender (MKL included) jumped by 2-10x from run to run:
+#
+# | n | naive | ikj | blocked | torch.matmul (MKL) |
+# |---|---|---|---|---|
+# | 128 | 1.4 (1%) | 17.9 (18%) | 28.8 (28%) | 102 |
+# | 256 | 1.5 (1%) | 19.9 (17%) | 40.2 (35%) | 114 |
+# | 512 | 1.5 (1%) | 21.9 (19%) | 44.2 (38%) | 117 |
+# | 1024 | - | 10.8 (9%) | 45.4 (37%) | 122 |
+#
+# With both threads, the blocked kernel measured 27-49% of `torch.matmul` at 1024 in
+# different runs (MKL itself between 35 and 90 GFLOP/s under that load); `make bench` prints
+# the table for your machine and saves `bench-results/ch05_cpu_matmul.png`. Note how `ikj`
+# falls at 1024: one row of B is 4 KB, the 1024 rows of B (4 MB) no longer fit in the cache, so
+# every row of C streams all of B from memory again. Packing a 256-row slice of B is exactly
+# what fixes that.
+#
+# ### Rung 4: packed, the way BLAS libraries do it
+#
+# `blocked` packs and keeps a tile of C in registers, but leaves the rest to the compiler and to
+# luck. `packed` (`csrc/matmul_packed.cpp`, with its micro-kernels in `csrc/packed_avx512.cpp`
+# and `csrc/packed_avx2.cpp`) does each step on purpose, in the design of the GotoBLAS and BLIS
+# papers. Step by step:
+#
+# **1. Pack both operands, in the order the micro-kernel reads them.** A is copied into panels
+# of `MR = 14` rows, B into panels of `NR = 32` columns, and both are cut into K-slices of
+# `KC = 192`: for each `k`, a panel holds its 14 values of A (or 32 of B) side by side. The
+# micro-kernel then walks both panels strictly forward, one cache line after the next, and never
+# jumps a row of the original matrix: two plain streams, the easiest thing for the hardware
+# prefetcher. The copy is cheap: A and B once (`M*K + K*N` values) against `M*N*K`
+# multiply-adds, two million copies for a billion multiply-adds at n = 1024. Packing reads the
+# operand through its strides, so a transposed view (the backward's `W^T` and `X^T`) is packed
+# from where it lies, with no `.contiguous()` copy first, and the panels are zero-padded at the
+# edges, so the micro-kernel always computes a whole tile; only the few tiles along the right
+# and bottom edges are written back through a small buffer.
+#
+# **2. A register tile, written with vector intrinsics.** The micro-kernel holds a 14 x 32 block
+# of C in 28 AVX-512 registers (16 floats each: 14 rows of 2 vectors). For each `k` it loads 2
+# vectors of B, and for each of the 14 rows broadcasts one value of A into a register and issues
+# 2 fused multiply-adds: 28 FMAs (448 multiply-adds) for 2 loads and 14 broadcasts. Why 14 x 32:
+# AVX-512 has 32 vector registers, and 28 accumulators + 2 for B + 1 for the broadcast is 31;
+# 28 independent sums are more than the core needs in flight (two FMA units with a latency of
+# about 4 cycles need 8), so the FMA units never wait for a result; and a bigger tile means more
+# multiply-adds per value loaded. With AVX2 (16 registers of 8 floats) the same code runs a
+# 6 x 16 tile, 12 accumulators. The micro-kernel is written once (`packed_micro_kernel.h`) over a
+# small vector type; each instruction-set file compiles it under `#pragma GCC target(...)`, so
+# both exist in any build (also with `MYLINEAROPS_PORTABLE=1`), and the CPU is asked at run time
+# (`__builtin_cpu_supports`) which one it can execute. `algo="auto"` is `packed` on a CPU with
+# AVX-512F or AVX2+FMA and the portable `blocked` on any other.
+#
+# **3. Block sizes from the cache sizes.** Each block must stay in one cache level while it is
+# reused; we budget half of each cache (the rest holds C, the other stream and everything else).
+# This machine (AMD EPYC, Zen 5) has per core 48 KiB of L1 data cache and 1 MiB of L2, and
+# 32 MiB of L3 shared by the two cores:
+#
+# | block | stays in | while | arithmetic (float32, AVX-512) | value |
+# |---|---|---|---|---|
+# | KC | L1: one B panel, KC x NR | all the task's A panels stream past it | 24 KiB / (32 x 4 B) | 192 |
+# | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | 512 KiB / (192 x 4 B) = 682, down to a multiple of 14 | 672 |
+# | NC | L3: the packed B, K x NC | both cores read it | 16 MiB / (K x 4 B): 2048 at K = 2048 | K-dependent |
+#
+# (float64 halves MC and NR and keeps KC = 192.)
+#
+# **4. Threads that never wait for a slow one.** C is cut into tasks (blocks of rows x blocks
+# of columns, at least four per thread); `at::parallel_for` starts one worker per thread, and each
+# worker takes the next undone task from a shared atomic counter until none is left, so a thread
+# that gets less of the CPU (other work on the machine) simply does fewer tasks. A call waits for
+# its threads twice, after packing and at the end. A first version packed and computed each
+# K-slice in three parallel rounds: on this shared machine it measured 15 GFLOP/s at n = 1024,
+# where one thread alone reached 200. Products under 4M multiply-adds (the MLP's) run on one
+# thread: handing them out costs more than it saves.
+#
+# **5. The bias in the same pass.** `linearop(X, W, b, algo="packed")` adds b while the
+# micro-kernel writes its tile of Y on the first K-slice, instead of a second pass over Y.
+#
+# The roofline: the peak is `cores x FMA units x lanes x 2 x clock`, and `make bench` measures
+# all of it but the core count. One thread runs a loop of independent FMAs on registers
+# (`torch.ops.mylinearops.cpu_peak_gflops`, the best of 30 runs of 10 ms: other work can only
+# slow a run down), which gives one core's peak; times the threads, that is the machine's. The
+# benchmark prints every kernel's GFLOP/s as a share of it, next to its share of `torch.matmul`,
+# and flags a share over 100% of the peak as a timing that cannot be right.
+#
+# Measured with `.venv/bin/python -m chapters.ch05_cuda_extension.bench --threads 1` on this
+# chapter's 2-core AMD EPYC (Zen 5), float32, one thread (load average 2.9-3.2: the machine was
+# shared with other jobs), GFLOP/s, share of `torch.matmul` and of the measured AVX-512 peak
+# (261 GFLOP/s on one core; the AVX2 loop: 128):
+#
+# | n | naive | ikj | blocked | packed | torch.matmul (MKL) |
+# |---|---|---|---|---|---|
+# | 256 | 1.5 (2%, 1%) | 46 (47%, 18%) | 50 (51%, 19%) | 169 (172%, 65%) | 98 (37% of peak) |
+# | 512 | 1.3 (1%, 0%) | 60 (60%, 23%) | 98 (97%, 38%) | 201 (200%, 77%) | 101 (39%) |
+# | 1024 | - | 49 (48%, 19%) | 103 (101%, 39%) | 193 (189%, 74%) | 103 (39%) |
+# | 2048 | - | 34 (34%, 13%) | 96 (99%, 37%) | 180 (185%, 69%) | 97 (37%) |
+#
+# The roofline explains the rows over 100%, which the benchmark flags as suspicious until
+# explained: MKL stays at 37-39% of the AVX-512 peak, which is 77-80% of the AVX2 peak, on every
+# size and never above it. So on this AMD processor Intel's library runs AVX2 code, and a kernel
+# that uses the AVX-512 registers can beat it: `packed` does, at 65-77% of the real peak. On a
+# CPU where the vendor library uses the full width, expect `packed` below it; the share of peak
+# is the column that compares across machines. `blocked` stays near 38% of the peak.
+#
+# With both threads, on the same shared machine, the timings of every contender jumped by
+# several times from run to run (a thread that waits for another can lose its core for a whole
+# scheduler slice); `make bench` prints the table for your machine, the load average next to it,
+# and saves `bench-results/ch05_cpu_matmul.png` with the peaks drawn as dashed lines. Three runs
+# with two threads (`.venv/bin/python -m chapters.ch05_cuda_extension.bench`, the default):
+#
+# | n | torch.matmul | ikj | blocked | packed | packed, the 3 runs |
+# |---|---|---|---|---|---|
+# | 256 | 10 | 6 (55%) | 4 (100%) | 6 (98%) | 61%, 98%, 117% |
+# | 512 | 23 | 29 (125%) | 9 (39%) | 30 (128%) | 33%, 129%, 128% |
+# | 1024 | 62 | 41 (64%) | 32 (52%) | 87 (144%) | 165%, 139%, 144% |
+# | 2048 | 97 | 41 (42%) | 62 (64%) | 152 (164%) | 201%, 164%, 156% |
+#
+# (GFLOP/s and share of `torch.matmul`, the median of three runs at load average 2.9-3.4; the
+# peak measured 236-261 GFLOP/s per core, 472-522 for both.) Compare the one-thread table: with
+# two threads on a busy machine every kernel, MKL's included, runs far below what one thread
+# alone reaches, and at n = 256 one call lasts less than a scheduler slice, so the figures there
+# say more about the machine's other jobs than about the kernels. On an idle machine, run
+# `make bench` and read the shares of peak.
+
+# %% [markdown]
+# ## 5. The Python side: fake and autograd kernels
+#
+# The C++ kernels know nothing about gradients. `mylinearops/ops.py` registers two more
+# things for each op:
+#
+# * a **fake kernel** (`torch.library.register_fake`): given inputs that have shapes and
+#   dtypes but no data, return an output of the right shape. `torch.compile` and
+#   `opcheck` run it to trace the op without computing it.
+# * an **autograd formula** (`torch.library.register_autograd`): `setup_context` saves
+#   what the backward needs, `backward` returns one gradient per input (`None` for the
+#   `algo` string and for inputs that need no gradient).
+#
+# The backward is built from the *same registered op* (`_matmul_op` calls
+# `torch.ops.mylinearops.matmul`; see `torch.func` below for the one exception), so it runs our
+# kernels too and stays traceable by `torch.compile`:
+#
+# ```python
+# def _linearop_backward(ctx, grad_y):
+#     x, w = ctx.saved_tensors
+#     ...
+#     if needs[0]:
+#         grad_x = _matmul_op(grad_y, w.t(), ctx.algo)  # dL/dX = dL/dY W^T   (N, in)
+#     if needs[1]:
+#         grad_w = _matmul_op(x.t(), grad_y, ctx.algo)  # dL/dW = X^T dL/dY   (in, out)
+#     if ctx.has_bias and needs[2]:
+#         grad_b = grad_y.sum(0)  # the bias is added to every row: sum the rows   (out,)
+# ```
+#
+# `w.t()` is a view, not a copy; the C++ side calls `.contiguous()` on its inputs, which
+# makes the one copy the kernel needs. Checked with `gradcheck` (float64, where finite
+# differences are accurate enough) and `opcheck`, which tests the schema, the fake kernel
+# and the autograd registration against the real kernel:
+
+# %%
+Xd = torch.randn(5, 4, dtype=torch.float64, generator=g, requires_grad=True)
+Wd = torch.randn(4, 3, dtype=torch.float64, generator=g, requires_grad=True)
+bd = torch.randn(3, dtype=torch.float64, generator=g, requires_grad=True)
+torch.autograd.gradcheck(mylinearops.linearop, (Xd, Wd, bd))
+
+# %%
 torch.library.opcheck(torch.ops.mylinearops.linearop.default, (Xd, Wd, bd))
 
 # %% [markdown]
-# ## torch.compile sees one graph (the fake kernel gives it the shapes)
-# The default backend (Inductor) compiles the code around our op; the op argument that picks
-# the kernel is called `algo`, because an argument named `kernel` breaks Inductor.
+# And the whole layer compiles into one graph, with the default backend (Inductor, which
+# generates C++ here and needs a C++ compiler at compile time) as with `backend="aot_eager"`
+# (tracing only, no code generation; quicker to compile, handy for finding tracing problems).
+# Inductor calls our op as an opaque "fallback" kernel and compiles the code around it; the
+# tests check values and gradients against eager for `matmul`, `linearop` and a small model:
 
 # %%
-layer = mylinearops.LinearLayer(7, 3)
 compiled = torch.compile(layer, fullgraph=True)
-x = torch.randn(4, 7)
-torch.allclose(compiled(x), layer(x))
+torch.allclose(compiled(x), lin(x), atol=1e-6)
 
 # %% [markdown]
-# ## torch.func works too: gradients as functions, per-sample gradients
+# **`torch.func`** (`grad`, `vmap`, `jacrev`, `jvp`, `hessian`, per-sample gradients) works
+# on the public functions and on `LinearLayer`:
 
 # %%
-params = dict(layer.named_parameters())
-grads = torch.func.grad(lambda p: torch.func.functional_call(layer, p, (x,)).sum())(params)
-torch.allclose(grads["bias"], torch.full((3,), 4.0))
+dA = torch.func.grad(lambda a: mylinearops.matmul(a, B).sum())(A)
+torch.equal(dA, torch.ones(2, 2) @ B.T)
 
 # %% [markdown]
-# ## Bad input: a RuntimeError that names the problem
+# That needed a detour. `register_autograd` wraps our two functions in an `autograd.Function`
+# that torch generates, and in torch up to at least 2.14 that generated class has no
+# `setup_context` staticmethod, which `torch.func` insists on: calling
+# `torch.ops.mylinearops.matmul` directly under `torch.func.grad` still fails with "it must
+# override the setup_context staticmethod", about a class you never wrote (an open torch bug,
+# pytorch/pytorch#168393). So when a `torch.func` transform is active, the public functions
+# call a small `autograd.Function` of our own (`_MatmulFunction`, `_LinearopFunction` in
+# `ops.py`) with the same op, `setup_context` and backward, plus a `jvp` (the forward-mode
+# rule `dC = dA B + A dB`) for `jvp`, `jacfwd` and `hessian`. The same Functions carry
+# forward-mode AD (`torch.autograd.forward_ad`), where the op alone would silently drop the
+# tangent. Under `vmap` torch runs the op once per batch entry (there is no batching rule)
+# and warns "There is a performance drop"; the answers are right, only slower.
+
+# %% [markdown]
+# ## 6. Bad input: a clear error, never a crash
+#
+# Every kernel starts with `TORCH_CHECK`s (`csrc/checks.h`) that name the problem; a
+# `TORCH_CHECK` failure becomes a Python `RuntimeError` (`tests/test_ops.py` calls
+# `torch.ops.mylinearops.matmul` directly to prove it). The Python functions check the same
+# things first, with the same messages (why: see "Traps"):
 
 # %%
 try:
     mylinearops.matmul(torch.ones(2, 3), torch.ones(4, 2))
-except RuntimeError as error:
-    print(str(error).splitlines()[0])
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
+
+# %%
+try:
+    mylinearops.matmul(torch.ones(2, 3, dtype=torch.int64), torch.ones(3, 2, dtype=torch.int64))
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
+
+# %%
+try:
+    mylinearops.matmul(torch.ones(3), torch.ones(3, 2))
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
 
 # %% [markdown]
-# ## The worked example: LinearLayer MLP next to nn.Linear MLP
-# MNIST if its files are in data/mnist, else the offline 8x8 digits.
+# Without those checks the kernel would read past the end of a buffer: on the CPU a
+# wrong answer or a segfault, on the GPU an "illegal memory access" that poisons the
+# whole CUDA context. Mixing a CPU and a CUDA tensor is caught the same way ("must both be
+# on the same device"). Views are accepted (they are made contiguous), and empty inputs
+# return correctly shaped empty (or, for K = 0, zero) results, with the same gradients as torch:
 
 # %%
-*data, name = load_data()
-rows = train_side_by_side(data, MLPConfig())
-print(name)
-for row in rows:
-    print({k: round(v, 3) if isinstance(v, float) else v for k, v in row.items()})
+mylinearops.matmul(torch.ones(3, 0), torch.ones(0, 2))
+
+# %% [markdown]
+# So a `linearop` with no input features (X of shape (N, 0), W of shape (0, out)) returns
+# the bias on every row, as `X @ W + b` does in torch:
 
 # %%
-fig, ax = plt.subplots(figsize=(5, 3))
-for label in ["nn.Linear", "LinearLayer"]:
-    ax.plot([r["epoch"] for r in rows], [r[f"{label} acc"] for r in rows], marker="o", label=label)
-ax.set(xlabel="epoch", ylabel="test accuracy", title=name)
-ax.legend()
+mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3.]))
+
+# %% [markdown]
+# ## 7. The GPU code: a ladder of four CUDA kernels
+#
+# Select one with `algo=`; `"auto"` is `"blocktiled"`. Each is written for float and
+# double (C++ templates) and launched on torch's current CUDA stream
+# (`c10::cuda::getCurrentCUDAStream()`), so it is ordered correctly with everything else
+# torch runs, under a `CUDAGuard` for the inputs' device.
+#
+# **naive**: one thread per entry of C, `row = blockIdx.x * 32 + threadIdx.x`,
+# `col = blockIdx.y * 32 + threadIdx.y`. It is correct, and about 1-2% of cuBLAS. The reason
+# is the *warp*: 32 threads with consecutive `threadIdx.x` execute each load together. Here
+# those 32 threads have 32 different rows, so `A[row * K + k]` asks for 32 addresses `4K`
+# bytes apart: 32 separate memory transactions where one would do, and the writes to C are
+# scattered the same way.
+#
+# **coalesced**: the same code with the roles swapped, `col` from `threadIdx.x`. Now a
+# warp reads `B[k * N + col .. col + 31]`, 128 contiguous bytes, one transaction, and all
+# 32 threads read the same `A[row * K + k]` (a broadcast). Several times faster, no other
+# change.
+#
+# **tiled**: a 32 x 32 block first copies a 32 x 32 tile of A and one of B into shared
+# memory (fast on-chip memory shared by the block), waits (`__syncthreads()`), and
+# computes from there. Each value loaded from global memory is now used 32 times instead of
+# once. Out-of-range entries (when M, N or K is not a multiple of 32) are loaded as zeros,
+# so they add nothing.
+#
+# **blocktiled** (2D register block-tiling): each thread computes an 8 x 8 patch of C
+# (4 x 4 for small problems) held in registers. Per step `k` it reads 8 values of A and 8
+# of B from shared memory and does 64 multiply-adds: the same trick as the CPU
+# micro-kernel. A block of 256 threads covers a 128 x 128 tile of C; the A tile is stored
+# transposed in shared memory so a thread's 8 values are contiguous, and when the data
+# allow it (float32, K and N multiples of 4, 16-byte aligned pointers) tiles travel as
+# `float4`, one 16-byte load for 4 values. A 1024 x 1024 product has only 64 tiles of
+# 128 x 128, not enough to keep 132 streaming multiprocessors busy, so the launcher picks
+# 64 x 64 tiles (4x the blocks) when the 128-tile grid has fewer blocks than the GPU has SMs.
+#
+# Measured on the GPU machine with `make gpu-check` (float32, TF32 off for cuBLAS, CUDA
+# events, median of runs):
+#
+# | n | naive | coalesced | tiled | blocktiled 64 | blocktiled 128 | blocktiled 128, BK 16 | cuBLAS FP32 |
+# |---|---|---|---|---|---|---|---|
+# | 512 | 0.47 (4.8%) | 4.6 (47%) | 5.2 (54%) | **5.4 (55%)** | 3.6 (37%) | 3.6 (37%) | 9.8 |
+# | 1024 | 0.48 (1.6%) | 6.2 (20%) | 8.3 (27%) | **21.8 (71%)** | 16.2 (53%) | 15.9 (52%) | 30.7 |
+# | 2048 | 0.49 (1.0%) | 6.5 (13%) | 8.9 (18%) | 26.3 (54%) | **38.0 (79%)** | 34.8 (72%) | 48.4 |
+# | 4096 | 0.50 (1.0%) | 5.7 (11%) | 8.6 (17%) | 27.8 (55%) | **40.1 (79%)** | 35.8 (71%) | 50.8 |
+#
+# TFLOP/s and share of cuBLAS on one NVIDIA H200 (torch 2.11, CUDA 13.0); every kernel's result
+# was within 1e-6 (relative) of cuBLAS. `"auto"` picks the bold column: 128-tiles once they give
+# at least one block per SM (2048 and up), else 64-tiles. (The rule was set from this run; the
+# rows for the configurations it picks are the measurements.) One detail mattered most: in
+# the first version the 128-tile kernel reached only 38% at 4096. Fetching the next tiles from
+# global memory into registers *while* multiplying the current ones (a register-staged double
+# buffer, `fetch`/`stage` in the kernel) took it to 79%: with 256 threads of 64 accumulators
+# each, few warps fit on an SM, so waiting for memory could not be hidden by switching warps.
+#
+# What it would take to go further: warp tiling (each warp owns a sub-tile, improving
+# shared-memory reuse and register locality), two shared-memory buffers per operand (so that
+# the next tiles land in shared memory while the current ones are used, without the register
+# stage above, e.g. with asynchronous copies), and more tile shapes chosen per problem size.
+# cuBLAS does all of it, with hand-tuned assembly-level scheduling.
+
+# %% [markdown]
+# ## 8. Building it
+#
+# `setup.py` uses `torch.utils.cpp_extension`: `CppExtension` for the C++-only build,
+# `CUDAExtension` when CUDA is built. `BuildExtension` adds the right compiler flags for the
+# installed torch (C++ standard, include paths, ABI flag) and compiles with ninja in
+# parallel. `make ext` runs:
+#
+# ```
+# pip install --no-build-isolation --editable chapters/ch05_cuda_extension/mylinearops
+# ```
+#
+# `--no-build-isolation` matters: the build must see the torch you will import, not a
+# fresh copy pip would download into a temporary environment. `--editable` builds the
+# library in place (`mylinearops/_C.*.so`) so the tests import it from the source tree.
+#
+# CUDA is compiled when torch has CUDA, `nvcc` is found (`CUDA_HOME`) and a GPU is
+# visible; `FORCE_CUDA=1` compiles it anyway (CI does this so the `.cu` file can never rot),
+# `FORCE_CUDA=0` never. `TORCH_CUDA_ARCH_LIST=9.0` compiles for the H100/H200 only; without
+# it torch compiles for every architecture it knows, several times slower. Build times on the
+# 2-core machine (shared with other jobs, so rough): C++ only 53-150 s, with `FORCE_CUDA=1`
+# (one `.cu` file, sm_90 only) 174-230 s; on the 16-core GPU machine, C++ and CUDA, 36-39 s.
+#
+# The JIT route compiles the same sources at import time, handy while experimenting:
+#
+# ```python
+# from torch.utils.cpp_extension import load
+# ext = load(name="mylinearops_jit", sources=["mylinearops/csrc/ops.cpp", "mylinearops/csrc/matmul_cpu.cpp"],
+#            extra_cflags=["-O3", "-fopenmp"], extra_ldflags=["-fopenmp"], verbose=True)
+# ```
+#
+# It caches the build under `~/.cache/torch_extensions` and rebuilds when a source changes.
+# The usual failures, and what they mean:
+#
+# * `CUDA_HOME environment variable is not set` / nvcc not found: point `CUDA_HOME` at the
+#   toolkit (`/usr/local/cuda`).
+# * `The detected CUDA version (12.x) mismatches the version that was used to compile
+#   PyTorch (13.0)`: the toolkit and torch's CUDA must have the same major version.
+# * `fatal error: cusparse.h: No such file or directory`: a minimal CUDA toolkit without the
+#   library headers; `ATen/cuda/CUDAContext.h` pulls them in. Our `.cu` includes only
+#   `c10/cuda` headers, which need none.
+# * `#error C++20 or later compatible compiler is required to use ATen`: a hard-coded
+#   `-std=c++17` in the flags; let `BuildExtension` choose.
+# * `Ninja is required to load C++ extensions` (JIT) or a slow serial build: `pip install ninja`.
+# * `ImportError: ... undefined symbol ...` when importing `_C`: import `torch` first (it
+#   loads `libtorch` and `libc10` that the extension links against; `mylinearops` does this
+#   for you), or the extension was built against another torch version: rebuild.
+# * at::parallel_for running on one thread: it is an OpenMP pragma in a header, so the
+#   extension needs `-fopenmp` (see `setup.py`).
+
+# %% [markdown]
+# ## 9. Tests
+#
+# `tests/test_ops.py` checks the CPU ops: every kernel against `torch.matmul` on 1x1, primes,
+# tall, wide, empty, sliced and transposed inputs, float32 and float64; gradients against the
+# textbook formulas; `gradcheck` and `gradgradcheck`; `opcheck`; `torch.compile(fullgraph=True)`
+# with `aot_eager` and with the default backend (values and gradients against eager);
+# `torch.func.grad`, `vmap`, per-sample gradients, `jvp` and `hessian` against torch; empty sizes
+# (K, M, N = 0, and `linearop` with no input features) with torch's gradients; that
+# `load_state_dict` refuses an `nn.Linear` state_dict (square and not) and still loads its own;
+# that the backward calls `mylinearops.matmul` once when only one gradient is needed; and that
+# bad input raises `RuntimeError` with the message. `tests/test_cuda.py` runs every CUDA
+# kernel at awkward shapes (1x1, 31x33x17, 129x257x131, ...), views, empty inputs, streams and
+# errors; it skips cleanly without a GPU. Without a GPU you can still check the hardest index
+# arithmetic: `cuda_emulation.py` replays the blocktiled kernel (fetch, stage, compute, store,
+# with the same bounds checks) thread by thread in NumPy with small tiles, and
+# `tests/test_cuda_emulation.py` compares it with NumPy at shapes that are not tile multiples,
+# with scalar and float4 loads. `tests/test_routes.py` puts the dispatcher route and the
+# pybind11 route side by side, one test per row of section 12's table. The tests never compile
+# anything: if `import mylinearops` fails they fail with "run `make ext`".
+
+# %% [markdown]
+# ## 10. The worked example: an MLP from LinearLayer
+#
+# `mlp.py` builds a 784-256-256-10 MLP twice, from `nn.Linear` and from `LinearLayer`, with
+# the same starting numbers, and trains both on the same batches. The data are MNIST when
+# torchvision finds its files under `data/mnist` (`load_data(download=True)` fetches them,
+# only when you ask), else scikit-learn's offline 8x8 digits (64 inputs instead of 784):
+#
+# ```python
+# from chapters.ch05_cuda_extension.data import load_data
+# from chapters.ch05_cuda_extension.mlp import MLPConfig, train_side_by_side
+# *data, name = load_data()
+# rows = train_side_by_side(data, MLPConfig(), show_progress=True)
+# ```
+#
+# Both networks see identical numbers, so their accuracies agree to rounding; the time per
+# epoch is the price of our kernels versus MKL (CPU) or cuBLAS (GPU):
+#
+# | epoch | nn.Linear s | nn.Linear acc | LinearLayer s | LinearLayer acc |
+# |---|---|---|---|---|
+# | 1 | 3.757 | 0.697 | 3.762 | 0.697 |
+# | 2 | 0.330 | 0.833 | 0.379 | 0.833 |
+# | 3 | 0.083 | 0.886 | 0.206 | 0.886 |
+# | 4 | 0.200 | 0.917 | 0.322 | 0.917 |
+#
+# (`.venv/bin/python -m chapters.ch05_cuda_extension` on the shared 2-core machine, digits, batch 32.
+# Epoch 1 includes warm-up; the accuracies are identical because the numbers are.) On the
+# H200 (`make gpu-check`: 60,000 synthetic MNIST-sized rows, 784 inputs, batch 256) the median
+# epoch took 0.233 s with `nn.Linear` and 0.297 s with `LinearLayer`: **1.28x**, short of the
+# 1.2x we aimed for. At these sizes (a 256 x 784 by 784 x 256 product is 0.1 GFLOP, a few
+# microseconds) the GPU mostly waits for launches: per layer our forward launches a matmul and
+# a separate bias add where `nn.Linear` launches one fused `addmm`, our backward makes
+# contiguous copies of `W^T` and `X^T` before multiplying (cuBLAS reads transposes in place),
+# and each call crosses the Python autograd registration. Fusing the bias into the kernel and
+# adding kernels that read a transposed operand would close most of the gap.
+#
+# On the CPU, with `auto` now running `packed` (which fuses the bias and reads the backward's
+# transposes in place), `make bench` trains both MLPs in the same run and prints the median epoch
+# (digits, batch 32, 6 epochs after a warm-up one). Measured three times at load average
+# 2.9-3.4: with one thread `nn.Linear` took 17.5-17.7 ms and `LinearLayer` 21.6-24.4 ms, ratios
+# 1.23x, 1.38x, 1.33x: short of the 1.15x we aim for. With two threads the epochs swung between
+# 65 ms and 524 ms from run to run (ratios 1.24x, 0.71x, 0.94x), which measures the busy machine.
+# The kernels are not what is left: at these sizes `packed` is faster than MKL. It is the cost of
+# each call: on 4 x 8 inputs (one thread), a forward and backward through `LinearLayer` took
+# 58 us against 28 us for `nn.Linear`, and the forward alone 17.8 us against 5.0 us. The autograd
+# formulas are registered from Python (`torch.library.register_autograd`), so every call runs
+# Python code on the way in and out; registering them in C++ would remove most of it.
+
+# %% [markdown]
+# ## 11. Choosing the GPU, and when to write your own kernels
+#
+# `CUDA_VISIBLE_DEVICES=1 python train.py` makes the process see only GPU 1, renumbered as
+# `cuda:0`. It must be set **before** `import torch` initialises CUDA (in the shell, or at
+# the very top of the script); setting it later has no effect. It is also the fix for a
+# puzzling failure: when GPU 0 is full, even code that targets `cuda:1` can die with a bare
+# `CUDA error: out of memory` at start-up, because creating the CUDA context touches the
+# default device 0 first (a few hundred MB there). Hiding GPU 0 avoids touching it at all.
+#
+# Writing your own kernels is worth it when no library does what you need (a fused
+# operation, an unusual layout) and you can prove two things: that forward *and* backward
+# are correct (reference tests, `gradcheck`, `opcheck`, awkward shapes), and that it is
+# faster (a benchmark against the library, in the same run, on the target hardware). For a
+# plain matrix product the answer is almost always "use the library": this chapter's best
+# kernels reach a fraction of MKL and cuBLAS after a lot of work.
+
+# %% [markdown]
+# ## 12. The other route: pybind11 bindings and an autograd.Function
+#
+# Most extension tutorials, and many extensions you will read, skip the dispatcher: they bind C++
+# functions straight into a Python module with pybind11 and wrap them in a
+# `torch.autograd.Function`. `mylinearops._pybind` is that route, built by the same `setup.py`
+# from the same kernels (`csrc/pybind/kernels_cpu.cpp` compiles `matmul_cpu.cpp` a second time,
+# without its `TORCH_LIBRARY_IMPL`: the op may be registered only once, by `_C`). Step by step:
+#
+# **1. Utility macros** (`csrc/pybind/macros.h`). `CHECK_CUDA(x)` and `CHECK_CONTIGUOUS(x)` are
+# `TORCH_CHECK`s that name the argument (`#x`); `CHECK_INPUT(x)` is both, for a tensor a CUDA
+# kernel will read through a raw row-major pointer; `DIV_CEIL(n, per_block)` is the number of
+# blocks that cover `n` items. A failing `TORCH_CHECK` throws, and pybind11 turns it into a
+# Python `RuntimeError`.
+#
+# **2. Interface functions** (`csrc/pybind/route.cpp`): plain C++ functions of tensors.
+# `matmul_forward(A, B)` computes `C = A @ B`; `matmul_dA_backward(grad_C, B)` computes
+# `dL/dA = dL/dC B^T`, shaped like A; `matmul_dB_backward(A, grad_C)` computes `dL/dB = A^T dL/dC`,
+# shaped like B; `transpose(X)` is the helper the two backward functions use. They check their
+# inputs with the same `checks.h` functions as the ops, then call the same entry points
+# (`run_matmul_cpu` / `run_matmul_cuda`, `csrc/matmul.h`) that the ops call.
+#
+# **3. The binding**: `PYBIND11_MODULE(TORCH_EXTENSION_NAME, m)` with one `m.def("name",
+# &function, "doc", py::arg(...))` per function. `TORCH_EXTENSION_NAME` is the module name that
+# `setup.py` gave (`_pybind`), so the two cannot disagree. The file includes
+# `<torch/extension.h>`, which brings pybind11 and torch's tensor casters.
+#
+# **4. The CUDA wrapper** (`csrc/pybind/route_cuda.cu`, the transpose): the same five steps in
+# every such wrapper. Read the sizes (`rows`, `cols`); allocate the output (`at::empty({cols, rows},
+# x.options())`, same dtype and device); choose the launch configuration, blocks of 32 x 8 threads
+# and `DIV_CEIL(cols, 32) x DIV_CEIL(rows, 8)` blocks so that every entry has a thread; launch
+# `<<<grid, block, 0, stream>>>` on torch's current stream; return the output.
+#
+# **5. The Python side** (`mylinearops/pybind_route.py`): autograd cannot see inside the bound
+# functions, so an `autograd.Function` says what they mean. `forward` saves A and B and calls
+# `matmul_forward`; `backward` calls `matmul_dA_backward` only if `ctx.needs_input_grad[0]` and
+# `matmul_dB_backward` only if `ctx.needs_input_grad[1]` (a frozen weight costs no product), and
+# returns one gradient per forward input. `LinearLayer` is built on a second Function for `X @ W + b`.
+
+# %%
+from mylinearops import _pybind, pybind_route
+P = torch.tensor([[1., 2.], [3., 4.]])
+Q = torch.tensor([[5., 6.], [7., 8.]])
+_pybind.matmul_forward(P, Q)
+
+# %%
+Pg = P.clone().requires_grad_()
+pybind_route.matmul(Pg, Q).sum().backward()
+Pg.grad                     # dL/dP = ones(2, 2) @ Q^T
+
+# %% [markdown]
+# Both routes compute the same numbers with the same kernels. What they give you differs, and
+# each row of this table is a test in `tests/test_routes.py`:
+#
+# | | dispatcher route (`mylinearops.matmul`) | pybind11 route (`pybind_route.matmul`) |
+# |---|---|---|
+# | values and gradients equal `torch.matmul` | yes | yes |
+# | `gradcheck` in float64 | passes | passes |
+# | `torch.library.opcheck` | passes (schema, fake, autograd) | refused: `ValueError`, "op must be instance of torch._ops.OpOverload" (it is no op) |
+# | `torch.compile(fullgraph=True)` | one graph, 0 graph breaks | `Unsupported` error; without `fullgraph`, 1 graph break (`torch._dynamo.explain`, torch 2.14) |
+# | meta / fake tensors | the fake kernel gives shape and dtype | `RuntimeError`: a meta tensor is refused; a fake one reaches the kernel, which finds no data |
+# | `torch.export` | exports, one `mylinearops.matmul` node | fails (export traces with fake tensors) |
+# | through `torch.ops` (TorchScript, C++) | `torch.jit.script` compiles a call to `torch.ops.mylinearops.matmul` | "Python builtin ... is currently not supported in Torchscript" |
+# | clean build, C++ only, 2-core shared machine | 142 s | 147 s |
+# | import, torch already loaded | 11.7 ms (0.7 ms of it loading `_C`) | 2.7 ms (1.5 ms of it loading `_pybind`) |
+#
+# The last two rows are one run of `.venv/bin/python -m chapters.ch05_cuda_extension.route_costs --build`
+# (the build in a temporary copy, one module at a time; import times are medians of 5 fresh
+# interpreters, from `python -X importtime`), on the 2-core machine shared with other jobs: an
+# earlier run, before the `packed` kernel's files existed, measured 45 s and 39 s, 6.7 ms and
+# 1.4 ms. Read the builds as "about the same": each module compiles the kernels once, `_C` with
+# `torch/library.h`, `_pybind` with the heavier `torch/extension.h`; a build with both modules
+# costs twice one (with `FORCE_CUDA=1`, both modules and their CUDA files: 4 min 57 s there). The import cost
+# of the dispatcher route is its Python registrations (`register_fake`, `register_autograd`),
+# a few milliseconds once per process. Which is why this chapter chose the dispatcher: for a few
+# milliseconds it gets `torch.compile`, `torch.export`, fake tensors, `opcheck` and calls from
+# C++ and TorchScript, all of which the pybind11 route loses because the dispatcher has never
+# heard of its functions.
+#
+# The graph break is easy to see:
+
+# %%
+def scaled(a, b):
+    return (pybind_route.matmul(a * 2, b) + 1).relu()
+torch._dynamo.reset()
+torch._dynamo.explain(scaled)(P, Q).graph_break_count
+
+# %% [markdown]
+# Dynamo cannot look inside a pybind11 function, so it ends the graph before the call, runs the
+# call in plain Python, and starts a new graph after it. With the op, the same function is one graph.
+#
+# On meta tensors the difference is just as plain:
+
+# %%
+mylinearops.matmul(torch.empty(5, 4, device="meta"), torch.empty(4, 3, device="meta")).shape
+
+# %%
+try:
+    _pybind.matmul_forward(torch.empty(5, 4, device="meta"), torch.empty(4, 3, device="meta"))
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
+
+# %% [markdown]
+# **Where write-ups of this route go wrong.** Two mistakes are common, and a test checks each:
+#
+# * A comment that calls the result of the A-backward "dL/dB". `matmul_dA_backward(grad_C, B)`
+#   returns the gradient of **A**: it has A's shape (M, K), and for a non-square product it could
+#   not even be added to B (`test_dA_backward_is_the_gradient_of_A_not_of_B`).
+# * `CHECK_INPUT` (device *and* contiguity) at the top of every interface function. Contiguity is
+#   what a kernel reading a raw pointer needs, and our entry points make their inputs contiguous
+#   themselves, so a transposed view is a valid input. Worse, the gradient autograd passes to
+#   `backward` is often a view: for `C.sum()` it is a tensor of ones *expanded* to C's shape, with
+#   strides (0, 0), so a strict check fails inside `loss.backward()` on the simplest loss. Here
+#   only `transpose`, whose kernel does read raw row-major memory, checks contiguity
+#   (`test_views_are_valid_inputs_a_contiguity_check_would_reject_them`):
+
+# %%
+Qt = Q.t().contiguous().t()   # Q's values, stored transposed: a view, not contiguous
+torch.equal(_pybind.matmul_forward(P, Qt), P @ Q)
+
+# %%
+try:
+    _pybind.transpose(Qt)
+except Exception as error:  # the lesson expects an error here
+    print(f"{type(error).__name__}: {error}")
+
+# %% [markdown]
+# **The practice exercise uses the pybind11 route** (`make practice EX=ch05_matmul`): the judge
+# compiles your one function with `torch.utils.cpp_extension.load` and adds the
+# `PYBIND11_MODULE` binding itself. That is the right tool there: the judge only calls your
+# function on tensors, needs no autograd, compile or export, and rebuilds a new module each time
+# you change your file, where a `TORCH_LIBRARY` namespace can be defined only once per process.
+
+# %% [markdown]
+# ## Traps
+#
+# * Forgetting `-fopenmp`: `at::parallel_for` silently runs on one thread.
+# * A kernel that assumes contiguous input: `w.t()` in the backward is a view with swapped
+#   strides. Call `.contiguous()` (or handle strides) in the C++ op.
+# * Bounds: sizes that are not multiples of the tile must load zeros and skip the stores;
+#   tests at 1x1, primes and `tile + 1` catch this.
+# * `gradcheck` in float32 fails or passes by luck: finite differences need float64.
+# * An op argument named `kernel`: fine in eager and with `aot_eager`, but Inductor (the
+#   default `torch.compile` backend) fails. Test the default backend, not only `aot_eager`.
+# * Loading `nn.Linear` weights into a layer that stores W transposed: a square weight fits
+#   either way. Mark the layout in the `state_dict` and check it on load.
+# * Timing a GPU kernel with `time.perf_counter()` without synchronising measures the
+#   launch, not the work: use CUDA events (`gpu_bench.py`) or `torch.cuda.synchronize()`.
+# * `TF32`: cuBLAS may use TF32 tensor cores for float32 and look 5x faster; compare with
+#   `torch.backends.cuda.matmul.allow_tf32 = False`.
+# * A kernel launched on the default stream while torch uses another one races with it;
+#   launch on `getCurrentCUDAStream()`.
+# * An open one: on the GPU machine (torch 2.11, GCC 13.3) a failing `TORCH_CHECK` inside
+#   this extension killed the Python process with a segfault instead of raising, also in a
+#   CPU-only build, with and without `-march=native`, `-fopenmp` and frame pointers; with
+#   torch 2.14 here it raises `RuntimeError` as it should. We did not find the cause in the
+#   time we had. So the Python functions check their inputs first (same messages), bad input
+#   never reaches the C++ checks through the public API, and `test_the_cpp_checks_raise_too`
+#   runs only on torch >= 2.14.
+
+# %% [markdown]
+# ## Exercises
+#
+# **Practice mode, judged:** `make practice EX=ch05_matmul` puts a stub in
+# `practice/ch05_matmul/solution.cpp`: `torch::Tensor matmul(const torch::Tensor& A, const
+# torch::Tensor& B)`. Write `C = A @ B` there with your own loops, then `make check EX=ch05_matmul`.
+# The judge compiles your file with the chapter's own toolchain (`torch.utils.cpp_extension.load`:
+# the same compiler, torch's headers and flags, `-O2`; it adds the Python bindings itself) in the
+# child process that then runs it. Compiler errors come back as the compiler prints them, naming
+# your file and your line numbers; an unchanged file is not rebuilt. It checks the example, then
+# 100 generated inputs against `torch.matmul`: M, K and N from 0 to 40 (0, 1 and primes often),
+# float32 and float64, contiguous inputs and views (transposed, every other row or column). It
+# shows the smallest input it finds wrong, with its strides, and names the trap when your result
+# is a known mistake's: indexing `data_ptr()` as row-major without `.contiguous()` ("Traps"), a
+# transposed result (section 4), or an accumulator of the wrong type. The sum must be a
+# `scalar_t`: `float sum` rounds every partial sum of float64 inputs to float32 (7 digits instead
+# of 16), and `auto sum = 0;` declares an `int`, which truncates each partial sum to a whole
+# number; both compile without a word. After a pass it times your matmul at 256 x 256 on one
+# thread, as a share of `torch.matmul`, next to the naive, ikj and blocked kernels above (a
+# report, not a condition). A CUDA variant needs a GPU; without one it is skipped.
+#
+# 1. Add a `"ikj_serial"` CPU kernel (no `parallel_for`) and measure what the second core
+#    buys at 512 and 1024.
+# 2. Change `kMR`/`kKC` in `matmul_cpu.cpp`, rebuild (`make ext`) and rerun `make bench`.
+#    Which tile is fastest on your machine, and why does a 12 x NR tile get slower?
+# 3. Fuse the bias into the CPU kernel (start the accumulators from `b` instead of adding
+#    it afterwards) and check with `opcheck` that nothing else needs to change.
+# 4. On a GPU: add a `"blocktiled_32"` configuration for very small matrices and find the
+#    size where it stops paying off.
+# 5. Write a `float16` version of `coalesced` and compare its error to `torch.matmul` in
+#    float16. Which tolerance is fair?
+
+# %% [markdown]
+# ## Summary
+#
+# * A custom op is a schema (`TORCH_LIBRARY`), device kernels (`TORCH_LIBRARY_IMPL`), and
+#   from Python a fake kernel and an autograd formula; `opcheck` checks they agree.
+# * Build its backward from registered ops and it stays compile-safe.
+# * Memory access order decides speed: coalescing and tiling on the GPU, loop order,
+#   packing and register blocking on the CPU; the same ideas, different hardware.
+# * Check inputs with messages, accept views, handle empty sizes, test awkward shapes, and
+#   measure against the library in the same run before believing a kernel is fast.

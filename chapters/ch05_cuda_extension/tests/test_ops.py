@@ -1,17 +1,15 @@
 """The ops on the CPU: values against torch, gradients, opcheck, torch.compile, bad inputs."""
 
-import sys
+import re
 from pathlib import Path
 
+import mylinearops
 import pytest
 import torch
 from torch import nn
 from torch.utils._python_dispatch import TorchDispatchMode
 
-sys.path.insert(0, str(Path(__file__).parent))
-from _ch05_built import mylinearops  # noqa: E402
-
-CPU_KERNELS = ["naive", "ikj", "blocked", "auto"]
+CPU_KERNELS = [*mylinearops.kernels()["cpu"], "auto"]  # the list in csrc/kernels.h
 SHAPES = [
     (1, 1, 1), (2, 3, 5), (7, 11, 13), (6, 32, 32), (13, 257, 31), (97, 89, 83), (1, 300, 1),
     (300, 1, 2), (3, 2, 300), (128, 64, 33), (100, 600, 70),
@@ -80,7 +78,7 @@ def test_gradcheck_and_gradgradcheck_in_float64():
     A = torch.randn(5, 4, dtype=F64, generator=gen, requires_grad=True)
     B = torch.randn(4, 3, dtype=F64, generator=gen, requires_grad=True)
     b = torch.randn(3, dtype=F64, generator=gen, requires_grad=True)
-    for algo in ("naive", "ikj", "blocked"):
+    for algo in mylinearops.kernels()["cpu"]:
         assert torch.autograd.gradcheck(lambda x, y: mylinearops.matmul(x, y, algo), (A, B))  # noqa: B023
         assert torch.autograd.gradgradcheck(lambda x, y: mylinearops.matmul(x, y, algo), (A, B))  # noqa: B023
     assert torch.autograd.gradcheck(mylinearops.linearop, (A, B, b))
@@ -182,8 +180,31 @@ def test_layer_matches_nn_linear_values_and_grads():
     assert mylinearops.LinearLayer(3, 2, bias=False).bias is None
 
 
-def test_kernels_lists_the_cpu_ladder():
-    assert mylinearops.kernels()["cpu"] == ["naive", "ikj", "blocked"]
+def header_lists() -> dict[str, list[str]]:
+    """The kernel names of each device as csrc/kernels.h lists them: the X(name) lines of each macro."""
+    text = (Path(mylinearops.__file__).parent / "csrc" / "kernels.h").read_text()
+    lists = {}
+    for device in ("cpu", "cuda"):
+        body = re.search(rf"#define MYLINEAROPS_{device.upper()}_KERNELS\(X\)((?:.*\\\n)*.*)", text)
+        lists[device] = re.findall(r"X\((\w+)\)", body.group(1))
+    return lists
+
+
+def test_kernels_returns_the_whole_list_of_this_build():
+    """kernels() is kernels.h's lists in full (CUDA variants included); CUDA only when it was built."""
+    lists, built = header_lists(), mylinearops.kernels()
+    assert len(lists["cpu"]) >= 3 and len(lists["cuda"]) >= 7  # the parse found the lists
+    assert built["cpu"] == lists["cpu"]
+    if torch._C._dispatch_has_kernel_for_dispatch_key("mylinearops::matmul", "CUDA"):
+        assert built["cuda"] == lists["cuda"]
+    else:
+        assert "cuda" not in built
+
+
+def test_an_unknown_kernel_lists_every_name():
+    choices = ", ".join(["auto", *mylinearops.kernels()["cpu"]])
+    with pytest.raises(RuntimeError, match=re.escape(f"choose one of {choices}")):
+        mylinearops.matmul(torch.ones(2, 2), torch.ones(2, 2), algo="no_such_kernel")
 
 
 TORCH_VERSION = tuple(int(p) for p in torch.__version__.split("+")[0].split(".")[:2])
@@ -201,7 +222,7 @@ def test_the_cpp_checks_raise_too():
         op(torch.ones(2, 3), torch.ones(4, 2))
     with pytest.raises(RuntimeError, match="A must be float32 or float64, got Long"):
         op(torch.ones(2, 3, dtype=torch.int64), torch.ones(3, 2, dtype=torch.int64))
-    with pytest.raises(RuntimeError, match="unknown CPU kernel algo='tiled'"):
+    with pytest.raises(RuntimeError, match="unknown CPU kernel algo='tiled'; choose one of auto, "):
         op(torch.ones(2, 2), torch.ones(2, 2), "tiled")
     with pytest.raises(RuntimeError, match="b has 3 values but W has 2 output columns"):
         torch.ops.mylinearops.linearop.default(torch.ones(4, 5), torch.ones(5, 2), torch.ones(3))

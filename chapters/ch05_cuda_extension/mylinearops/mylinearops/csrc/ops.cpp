@@ -5,6 +5,8 @@
 
 #include <string>
 
+#include "kernels.h"
+
 // `import mylinearops._C` needs a module init function; the module itself is empty, loading the
 // shared library runs the static registrations below.
 extern "C" {
@@ -14,14 +16,22 @@ PyObject* PyInit__C(void) {
 }
 }
 
-// The kernel names of each device in this build (the CUDA list only when the .cu file was built).
-static std::string kernel_names() {
-  std::string names = "cpu:naive,ikj,blocked";
-#ifdef WITH_CUDA
-  names += ";cuda:naive,coalesced,tiled,blocktiled";
-#endif
-  return names;
+// The kernel names of each device in this build, read from kernels.h (the CUDA list only when
+// the .cu file was built): "cpu:naive,ikj,...;cuda:naive,...". Every name, variants included.
+#define MYLINEAROPS_NAME_COMMA(name) #name ","
+static std::string device_names(const char* device, std::string names) {
+  names.pop_back();  // the last ","
+  return std::string(device) + ":" + names;
 }
+
+static std::string kernel_names() {
+  std::string table = device_names("cpu", MYLINEAROPS_CPU_KERNELS(MYLINEAROPS_NAME_COMMA));
+#ifdef WITH_CUDA
+  table += ";" + device_names("cuda", MYLINEAROPS_CUDA_KERNELS(MYLINEAROPS_NAME_COMMA));
+#endif
+  return table;
+}
+#undef MYLINEAROPS_NAME_COMMA
 
 TORCH_LIBRARY(mylinearops, m) {
   // C = A @ B for A (M, K), B (K, N); `algo` names the kernel, a rung of the ladder ("auto": the

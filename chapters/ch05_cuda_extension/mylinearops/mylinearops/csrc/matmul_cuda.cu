@@ -21,6 +21,8 @@
 #include <type_traits>
 
 #include "checks.h"
+#include "kernels.h"
+#include "matmul.h"
 
 namespace mylinearops {
 namespace {
@@ -198,61 +200,104 @@ __global__ void __launch_bounds__((BM / TM) * (BN / TN))
   }
 }
 
-template <typename T, int BM, int BN, int BK, int TM, int TN, bool VEC>
-void launch_blocktiled(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
-  const dim3 grid(ceil_div(N, BN), ceil_div(M, BM));
-  blocktiled_kernel<T, BM, BN, BK, TM, TN, VEC>
-      <<<grid, (BM / TM) * (BN / TN), 0, stream>>>(A, B, C, M, K, N);
+// ---- the launchers: one per name in kernels.h's CUDA list -----------------------------------------
+// Each takes the sizes and the stream, chooses the launch grid with ceil_div and launches.
+template <typename T>
+void launch_naive(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
+  TORCH_CHECK(ceil_div(N, 32) <= 65535, "mylinearops.matmul: too many columns for naive");
+  naive_kernel<T><<<dim3(ceil_div(M, 32), ceil_div(N, 32)), dim3(32, 32), 0, stream>>>(A, B, C, M,
+                                                                                       K, N);
 }
+
+template <typename T>
+void launch_coalesced(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
+  coalesced_kernel<T><<<dim3(ceil_div(N, 32), ceil_div(M, 32)), dim3(32, 32), 0, stream>>>(A, B, C,
+                                                                                           M, K, N);
+}
+
+template <typename T>
+void launch_tiled(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
+  tiled_kernel<T, 32><<<dim3(ceil_div(N, 32), ceil_div(M, 32)), dim3(32, 32), 0, stream>>>(A, B, C,
+                                                                                           M, K, N);
+}
+
+// A tile shape of the blocktiled kernel: a BM x BN tile of C per block, BK deep, TM x TN per thread.
+template <int BM_, int BN_, int BK_, int TM_, int TN_>
+struct Tile {
+  static constexpr int BM = BM_, BN = BN_, BK = BK_, TM = TM_, TN = TN_;
+};
+using Tile64 = Tile<64, 64, 8, 4, 4>;        // 256 threads, many small blocks: fills the GPU
+using Tile128 = Tile<128, 128, 8, 8, 8>;     // 256 threads, more reuse per loaded value
+using Tile128k16 = Tile<128, 128, 16, 8, 8>;  // twice the work between synchronisations
 
 bool aligned16(const void* p) { return reinterpret_cast<std::uintptr_t>(p) % 16 == 0; }
 
-// The size rule of "auto", from the H200 measurements in the README: 128-tiles win from 2048
-// up (79% of cuBLAS at 4096), 64-tiles at 1024 and below, where 128-tiles leave SMs idle.
-constexpr int kBigTile = 128;
-constexpr int64_t kBigTileWaves = 1;
+template <typename T, typename S, bool VEC>
+void launch_tile(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
+  const dim3 grid(ceil_div(N, S::BN), ceil_div(M, S::BM));
+  blocktiled_kernel<T, S::BM, S::BN, S::BK, S::TM, S::TN, VEC>
+      <<<grid, (S::BM / S::TM) * (S::BN / S::TN), 0, stream>>>(A, B, C, M, K, N);
+}
 
-// Tile configurations (BM x BN tile per block, BK deep, TM x TN per thread):
-//   64:       64 x 64 x 8, 4 x 4 per thread, 256 threads: many small blocks, fills the GPU
-//   128:      128 x 128 x 8, 8 x 8 per thread, 256 threads: more reuse per loaded value
-//   128k16:   128 x 128 x 16, 8 x 8 per thread: twice the work between synchronisations
-// `config` forces one ("blocktiled_64", ...); 0 picks by size: 128-tiles once they make at
-// least one block per SM.
-template <typename T>
-void launch_blocktiled_auto(const T* A, const T* B, T* C, int M, int K, int N, int config,
+// The blocktiled kernel with tile shape S: float4 loads when the data allow them. double has no
+// float4, and one moderate tile keeps its register count reasonable, so it always runs Tile64.
+template <typename S, typename T>
+void launch_blocktiled_with(const T* A, const T* B, T* C, int M, int K, int N,
                             cudaStream_t stream) {
   if constexpr (std::is_same_v<T, float>) {
     const bool vec = K % 4 == 0 && N % 4 == 0 && aligned16(A) && aligned16(B) && aligned16(C);
-    if (config == 0) {
-      int device = 0, sms = 0;
-      C10_CUDA_CHECK(cudaGetDevice(&device));
-      C10_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
-      config = ceil_div(M, 128) * ceil_div(N, 128) >= kBigTileWaves * sms ? kBigTile : 64;
-    }
-    if (config == 128) {
-      if (vec) launch_blocktiled<float, 128, 128, 8, 8, 8, true>(A, B, C, M, K, N, stream);
-      else launch_blocktiled<float, 128, 128, 8, 8, 8, false>(A, B, C, M, K, N, stream);
-    } else if (config == 12816) {
-      if (vec) launch_blocktiled<float, 128, 128, 16, 8, 8, true>(A, B, C, M, K, N, stream);
-      else launch_blocktiled<float, 128, 128, 16, 8, 8, false>(A, B, C, M, K, N, stream);
-    } else {
-      if (vec) launch_blocktiled<float, 64, 64, 8, 4, 4, true>(A, B, C, M, K, N, stream);
-      else launch_blocktiled<float, 64, 64, 8, 4, 4, false>(A, B, C, M, K, N, stream);
-    }
-  } else {  // double: no float4; one moderate tile keeps the register count reasonable
-    launch_blocktiled<T, 64, 64, 8, 4, 4, false>(A, B, C, M, K, N, stream);
+    if (vec) launch_tile<T, S, true>(A, B, C, M, K, N, stream);
+    else launch_tile<T, S, false>(A, B, C, M, K, N, stream);
+  } else {
+    launch_tile<T, Tile64, false>(A, B, C, M, K, N, stream);
   }
 }
 
-// ---- the op ------------------------------------------------------------------------------------------
-at::Tensor matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
-  check_matmul_inputs("mylinearops.matmul", a_in, "A", b_in, "B", c10::DeviceType::CUDA);
-  std::string name(algo);
-  if (name == "auto") name = "blocktiled";
-  TORCH_CHECK(name == "naive" || name == "coalesced" || name == "tiled" || name == "blocktiled" ||
-                  name == "blocktiled_64" || name == "blocktiled_128" || name == "blocktiled_128k16",
-              "mylinearops.matmul: unknown CUDA kernel algo='", name,
-              "'; choose one of auto, naive, coalesced, tiled, blocktiled");
+// The name-to-tile table: each blocktiled_<name> is the blocktiled kernel with one tile shape.
+template <typename T>
+void launch_blocktiled_64(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t s) {
+  launch_blocktiled_with<Tile64>(A, B, C, M, K, N, s);
+}
+template <typename T>
+void launch_blocktiled_128(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t s) {
+  launch_blocktiled_with<Tile128>(A, B, C, M, K, N, s);
+}
+template <typename T>
+void launch_blocktiled_128k16(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t s) {
+  launch_blocktiled_with<Tile128k16>(A, B, C, M, K, N, s);
+}
+
+// "blocktiled" picks the tile by size, the rule from the H200 measurements in the README:
+// 128-tiles win from 2048 up (79% of cuBLAS at 4096), 64-tiles at 1024 and below, where
+// 128-tiles leave SMs idle. So: 128-tiles once they make at least one block per SM.
+template <typename T>
+void launch_blocktiled(const T* A, const T* B, T* C, int M, int K, int N, cudaStream_t stream) {
+  int device = 0, sms = 0;
+  C10_CUDA_CHECK(cudaGetDevice(&device));
+  C10_CUDA_CHECK(cudaDeviceGetAttribute(&sms, cudaDevAttrMultiProcessorCount, device));
+  const bool big = ceil_div(M, Tile128::BM) * ceil_div(N, Tile128::BN) >= sms;
+  if (big) launch_blocktiled_with<Tile128>(A, B, C, M, K, N, stream);
+  else launch_blocktiled_with<Tile64>(A, B, C, M, K, N, stream);
+}
+
+template <typename T>
+using CudaKernelFn = void (*)(const T* A, const T* B, T* C, int M, int K, int N,
+                              cudaStream_t stream);
+
+// {name, launch_<name><float>, launch_<name><double>} for every name in kernels.h's CUDA list.
+#define MYLINEAROPS_CUDA_ROW(name) {#name, &launch_##name<float>, &launch_##name<double>},
+constexpr NamedKernel<CudaKernelFn> kCudaKernels[] = {
+    MYLINEAROPS_CUDA_KERNELS(MYLINEAROPS_CUDA_ROW)};
+#undef MYLINEAROPS_CUDA_ROW
+
+}  // namespace
+
+// ---- the ops -------------------------------------------------------------------------------------
+// C = A @ B with the kernel named `algo`. The inputs were checked by the caller (matmul_cuda,
+// linearop_cuda or the pybind11 route's functions): each op checks its inputs once; here come
+// only the limits of these kernels.
+at::Tensor run_matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
+  const auto& kernel = find_kernel(kCudaKernels, algo, "CUDA", MYLINEAROPS_CUDA_AUTO);
   const c10::cuda::CUDAGuard guard(a_in.device());
   const at::Tensor a = a_in.contiguous();  // transposed or sliced views become row-major
   const at::Tensor b = b_in.contiguous();
@@ -267,41 +312,32 @@ at::Tensor matmul_cuda(const at::Tensor& a_in, const at::Tensor& b_in, c10::stri
   if (K == 0) return c.zero_();
   TORCH_CHECK(ceil_div(M, 32) <= 65535, "mylinearops.matmul: too many rows for the CUDA grid");
   const cudaStream_t stream = c10::cuda::getCurrentCUDAStream();  // what torch is ordering on
-  const int m = static_cast<int>(M), k = static_cast<int>(K), n = static_cast<int>(N);
   AT_DISPATCH_FLOATING_TYPES(a.scalar_type(), "mylinearops_matmul_cuda", [&] {
-    const auto* A = a.data_ptr<scalar_t>();
-    const auto* B = b.data_ptr<scalar_t>();
-    auto* C = c.data_ptr<scalar_t>();
-    if (name == "naive") {
-      TORCH_CHECK(ceil_div(N, 32) <= 65535, "mylinearops.matmul: too many columns for naive");
-      naive_kernel<scalar_t><<<dim3(ceil_div(M, 32), ceil_div(N, 32)), dim3(32, 32), 0, stream>>>(
-          A, B, C, m, k, n);
-    } else if (name == "coalesced") {
-      coalesced_kernel<scalar_t>
-          <<<dim3(ceil_div(N, 32), ceil_div(M, 32)), dim3(32, 32), 0, stream>>>(A, B, C, m, k, n);
-    } else if (name == "tiled") {
-      tiled_kernel<scalar_t, 32>
-          <<<dim3(ceil_div(N, 32), ceil_div(M, 32)), dim3(32, 32), 0, stream>>>(A, B, C, m, k, n);
-    } else {
-      const int config = name == "blocktiled_64"        ? 64
-                         : name == "blocktiled_128"     ? 128
-                         : name == "blocktiled_128k16" ? 12816
-                                                        : 0;
-      launch_blocktiled_auto<scalar_t>(A, B, C, m, k, n, config, stream);
-    }
+    kernel.for_type<scalar_t>()(a.data_ptr<scalar_t>(), b.data_ptr<scalar_t>(),
+                                c.data_ptr<scalar_t>(), static_cast<int>(M),
+                                static_cast<int>(K), static_cast<int>(N), stream);
     C10_CUDA_KERNEL_LAUNCH_CHECK();
   });
   return c;
 }
 
+// The ops. The pybind11 route compiles this file again into its own module (pybind/kernels_*.*)
+// with MYLINEAROPS_NO_REGISTRATION: it needs only run_matmul_*, and the ops must be registered
+// once, by _C.
+#ifndef MYLINEAROPS_NO_REGISTRATION
+namespace {
+
+at::Tensor matmul_cuda(const at::Tensor& a, const at::Tensor& b, c10::string_view algo) {
+  check_matmul_inputs("mylinearops.matmul", a, "A", b, "B", c10::DeviceType::CUDA);
+  return run_matmul_cuda(a, b, algo);
+}
+
 at::Tensor linearop_cuda(const at::Tensor& x, const at::Tensor& w,
                          const std::optional<at::Tensor>& bias, c10::string_view algo) {
   check_matmul_inputs("mylinearops.linearop", x, "X", w, "W", c10::DeviceType::CUDA);
-  at::Tensor y = matmul_cuda(x, w, algo);
-  if (bias.has_value()) {
-    check_bias(y, w, *bias);
-    y.add_(*bias);  // (N, out) + (out,), on the current stream like everything else
-  }
+  if (bias.has_value()) check_bias(x, w, *bias);
+  at::Tensor y = run_matmul_cuda(x, w, algo);
+  if (bias.has_value()) y.add_(*bias);  // (N, out) + (out,), on the current stream like the rest
   return y;
 }
 
@@ -311,5 +347,6 @@ TORCH_LIBRARY_IMPL(mylinearops, CUDA, m) {
   m.impl("matmul", &matmul_cuda);
   m.impl("linearop", &linearop_cuda);
 }
+#endif
 
 }  // namespace mylinearops

@@ -12,6 +12,9 @@
 #include <vector>
 
 #include "checks.h"
+#include "kernels.h"
+#include "matmul.h"
+#include "matmul_packed.h"
 
 namespace mylinearops {
 namespace {
@@ -133,13 +136,23 @@ void matmul_blocked(const T* A, const T* B, T* C, int64_t M, int64_t K, int64_t 
   }
 }
 
-// ---- the op ------------------------------------------------------------------------------------
-at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
-  check_matmul_inputs("mylinearops.matmul", a_in, "A", b_in, "B", c10::DeviceType::CPU);
-  const std::string name(algo);
-  TORCH_CHECK(name == "auto" || name == "naive" || name == "ikj" || name == "blocked",
-              "mylinearops.matmul: unknown CPU kernel algo='", name,
-              "'; choose one of auto, naive, ikj, blocked");
+// ---- the table and the ops ----------------------------------------------------------------------
+template <typename T>
+using CpuKernelFn = void (*)(const T* A, const T* B, T* C, int64_t M, int64_t K, int64_t N);
+
+// {name, matmul_<name><float>, matmul_<name><double>} for every name in kernels.h's CPU list.
+#define MYLINEAROPS_CPU_ROW(name) {#name, &matmul_##name<float>, &matmul_##name<double>},
+constexpr NamedKernel<CpuKernelFn> kCpuKernels[] = {MYLINEAROPS_CPU_KERNELS(MYLINEAROPS_CPU_ROW)};
+#undef MYLINEAROPS_CPU_ROW
+
+}  // namespace
+
+// C = A @ B with the kernel named `algo`. The inputs were checked by the caller (matmul_cpu,
+// linearop_cpu or the pybind11 route's functions): each op checks its inputs once, here only the kernel name is looked up.
+at::Tensor run_matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::string_view algo) {
+  const auto& kernel = find_kernel(kCpuKernels, algo, "CPU", MYLINEAROPS_CPU_AUTO);
+  // packed reads views through their strides: the backward's transposes are not copied
+  if (kernel.f32 == &matmul_packed<float>) return matmul_packed_strided(a_in, b_in);
   const at::Tensor a = a_in.contiguous();  // a transposed or sliced view becomes row-major
   const at::Tensor b = b_in.contiguous();
   const int64_t M = a.size(0), K = a.size(1), N = b.size(1);
@@ -147,28 +160,32 @@ at::Tensor matmul_cpu(const at::Tensor& a_in, const at::Tensor& b_in, c10::strin
   if (c.numel() == 0) return c;
   if (K == 0) return c.zero_();  // a sum over nothing
   AT_DISPATCH_FLOATING_TYPES(a.scalar_type(), "mylinearops_matmul_cpu", [&] {
-    const auto* A = a.data_ptr<scalar_t>();
-    const auto* B = b.data_ptr<scalar_t>();
-    auto* C = c.data_ptr<scalar_t>();
-    if (name == "naive") {
-      matmul_naive(A, B, C, M, K, N);
-    } else if (name == "ikj") {
-      matmul_ikj(A, B, C, M, K, N);
-    } else {
-      matmul_blocked(A, B, C, M, K, N);
-    }
+    kernel.for_type<scalar_t>()(a.data_ptr<scalar_t>(), b.data_ptr<scalar_t>(),
+                                c.data_ptr<scalar_t>(), M, K, N);
   });
   return c;
+}
+
+// The ops. The pybind11 route compiles this file again into its own module (pybind/kernels_*.*)
+// with MYLINEAROPS_NO_REGISTRATION: it needs only run_matmul_*, and the ops must be registered
+// once, by _C.
+#ifndef MYLINEAROPS_NO_REGISTRATION
+namespace {
+
+at::Tensor matmul_cpu(const at::Tensor& a, const at::Tensor& b, c10::string_view algo) {
+  check_matmul_inputs("mylinearops.matmul", a, "A", b, "B", c10::DeviceType::CPU);
+  return run_matmul_cpu(a, b, algo);
 }
 
 at::Tensor linearop_cpu(const at::Tensor& x, const at::Tensor& w,
                         const std::optional<at::Tensor>& bias, c10::string_view algo) {
   check_matmul_inputs("mylinearops.linearop", x, "X", w, "W", c10::DeviceType::CPU);
-  at::Tensor y = matmul_cpu(x, w, algo);
-  if (bias.has_value()) {
-    check_bias(y, w, *bias);
-    y.add_(*bias);  // (N, out) + (out,): the bias broadcasts over the rows
-  }
+  if (bias.has_value()) check_bias(x, w, *bias);
+  // packed adds the bias as it writes Y: one pass over Y instead of two (matmul_packed.cpp)
+  if (find_kernel(kCpuKernels, algo, "CPU", MYLINEAROPS_CPU_AUTO).f32 == &matmul_packed<float>)
+    return matmul_packed_strided(x, w, bias);
+  at::Tensor y = run_matmul_cpu(x, w, algo);
+  if (bias.has_value()) y.add_(*bias);  // (N, out) + (out,): the bias broadcasts over the rows
   return y;
 }
 
@@ -178,5 +195,6 @@ TORCH_LIBRARY_IMPL(mylinearops, CPU, m) {
   m.impl("matmul", &matmul_cpu);
   m.impl("linearop", &linearop_cpu);
 }
+#endif
 
 }  // namespace mylinearops

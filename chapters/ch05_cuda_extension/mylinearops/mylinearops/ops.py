@@ -12,7 +12,7 @@ try:  # loading the shared library runs its TORCH_LIBRARY registrations
 except ImportError as error:  # pragma: no cover - only when the package was never built
     raise ImportError(
         "mylinearops: the compiled extension (mylinearops._C) is missing or broken: run `make ext` "
-        "(or `pip install --no-build-isolation -e chapters/ch05_cuda_extension`). "
+        "(or `pip install --no-build-isolation -e chapters/ch05_cuda_extension/mylinearops`). "
         f"Import error: {error}"
     ) from error
 
@@ -20,7 +20,10 @@ _ops = torch.ops.mylinearops
 
 
 def kernels() -> dict[str, list[str]]:
-    """The kernel names this build has, per device: {'cpu': [...], 'cuda': [...]}."""
+    """The kernel names this build has, per device: {'cpu': [...], 'cuda': [...]}.
+
+    The one list is csrc/kernels.h; the C++ op `kernels` returns it in full, variants included.
+    """
     table: dict[str, list[str]] = {}
     for part in _ops.kernels().split(";"):
         device, names = part.split(":")
@@ -29,6 +32,8 @@ def kernels() -> dict[str, list[str]]:
 
 
 # ---- fake (meta) kernels: shapes and dtypes only, for torch.compile and opcheck ---------------
+# These checks are a layer of their own: on fake and meta tensors the C++ kernels never run, so
+# without them a bad shape would trace into a graph and fail (or not) only when it runs.
 def _check_matmul(op: str, a: torch.Tensor, b: torch.Tensor, a_name: str, b_name: str) -> None:
     torch._check(a.dim() == 2, lambda: f"{op}: {a_name} must be 2-D, got {a.dim()}-D")
     torch._check(b.dim() == 2, lambda: f"{op}: {b_name} must be 2-D, got {b.dim()}-D")
@@ -221,8 +226,7 @@ _KERNELS = kernels()  # read once: a constant that torch.compile can trace throu
 
 def _check_algo(algo: str, device: torch.device) -> None:
     names = _KERNELS.get(device.type, [])
-    extra = ("blocktiled_64", "blocktiled_128", "blocktiled_128k16") if device.type == "cuda" else ()
-    if algo != "auto" and algo not in names and algo not in extra:
+    if algo != "auto" and algo not in names:
         raise RuntimeError(
             f"mylinearops.matmul: unknown {device.type.upper()} kernel algo='{algo}'; "
             f"choose one of auto, {', '.join(names)}"

@@ -5,8 +5,9 @@ from __future__ import annotations
 import math
 
 import torch
-from mylinearops.ops import linearop
 from torch import nn
+
+from mylinearops.ops import linearop
 
 # Saved in every LinearLayer state_dict (as `<prefix>_extra_state`): nn.Linear's state_dict has
 # the same keys but its weight is (out, in), and a square one would load transposed without it.

@@ -5,11 +5,12 @@
 #include <c10/util/Exception.h>
 
 namespace mylinearops {
-// An unnamed namespace: each source file (g++ and nvcc) gets its own private copy.
+// An unnamed namespace: each source file (g++ and nvcc) gets its own private copy
+// ([[maybe_unused]]: a file may use only some of them).
 namespace {
 
 // Checks that A (M, K) and B (K, N) can be multiplied by our kernels on `device_type`.
-void check_matmul_inputs(const char* op, const at::Tensor& a, const char* a_name,
+[[maybe_unused]] void check_matmul_inputs(const char* op, const at::Tensor& a, const char* a_name,
                          const at::Tensor& b, const char* b_name,
                          c10::DeviceType device_type) {
   TORCH_CHECK(a.dim() == 2, op, ": ", a_name, " must be 2-D (a matrix), got a ", a.dim(),
@@ -31,14 +32,15 @@ void check_matmul_inputs(const char* op, const at::Tensor& a, const char* a_name
 }
 
 // Checks the optional bias of linearop: 1-D, one value per output column, same dtype/device.
-void check_bias(const at::Tensor& out_like, const at::Tensor& w, const at::Tensor& bias) {
+// `x` is linearop's input: the output is on its device.
+[[maybe_unused]] void check_bias(const at::Tensor& x, const at::Tensor& w, const at::Tensor& bias) {
   TORCH_CHECK(bias.dim() == 1, "linearop: b must be 1-D of shape (out,), got shape ",
               bias.sizes());
   TORCH_CHECK(bias.size(0) == w.size(1), "linearop: b has ", bias.size(0),
               " values but W has ", w.size(1), " output columns (W is ", w.sizes(), ")");
   TORCH_CHECK(bias.scalar_type() == w.scalar_type(), "linearop: b must have W's dtype ",
               w.scalar_type(), ", got ", bias.scalar_type());
-  TORCH_CHECK(bias.device() == out_like.device(), "linearop: b must be on ", out_like.device(),
+  TORCH_CHECK(bias.device() == x.device(), "linearop: b must be on ", x.device(),
               ", got ", bias.device());
 }
 

@@ -1,0 +1,86 @@
+// The packed rung's micro-kernels for AVX-512 (zmm registers: 16 floats or 8 doubles).
+//
+// This whole file is compiled for AVX-512F (the pragma below), whatever -march the build uses, so
+// the kernel exists even in a portable build; matmul_packed.cpp calls it only after checking the
+// CPU. It includes no ATen or standard-library code with inline functions: an inline function
+// compiled here would contain AVX-512 instructions, and the linker may keep this copy for the
+// whole library (one definition per name), which would then crash on a CPU without AVX-512.
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "packed_kernels.h"
+
+#pragma GCC push_options
+#pragma GCC target("avx512f,fma")
+
+#include "packed_micro_kernel.h"
+
+namespace mylinearops {
+namespace packed {
+namespace {
+
+struct Avx512F32 {
+  using T = float;
+  using Reg = __m512;
+  static constexpr int kLanes = 16;
+  static Reg zero() { return _mm512_setzero_ps(); }
+  static Reg load(const T* p) { return _mm512_loadu_ps(p); }
+  static void store(T* p, Reg x) { _mm512_storeu_ps(p, x); }
+  static Reg broadcast(const T* p) { return _mm512_set1_ps(*p); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm512_fmadd_ps(a, b, c); }
+  static Reg add(Reg a, Reg b) { return _mm512_add_ps(a, b); }
+};
+
+struct Avx512F64 {
+  using T = double;
+  using Reg = __m512d;
+  static constexpr int kLanes = 8;
+  static Reg zero() { return _mm512_setzero_pd(); }
+  static Reg load(const T* p) { return _mm512_loadu_pd(p); }
+  static void store(T* p, Reg x) { _mm512_storeu_pd(p, x); }
+  static Reg broadcast(const T* p) { return _mm512_set1_pd(*p); }
+  static Reg fma(Reg a, Reg b, Reg c) { return _mm512_fmadd_pd(a, b, c); }
+  static Reg add(Reg a, Reg b) { return _mm512_add_pd(a, b); }
+};
+
+// 32 zmm registers: a 14 x 2-vector tile is 28 accumulators, plus 2 for B and 1 for the broadcast.
+// Each k costs 2 vector loads and 14 broadcasts for 28 multiply-adds (of 16 lanes each).
+constexpr int kMR = 14;
+constexpr int kNV = 2;
+
+}  // namespace
+
+MicroKernel<float> avx512_kernel_f32() {
+  return {"avx512", kMR, kNV * Avx512F32::kLanes, &micro_kernel<Avx512F32, kMR, kNV>};
+}
+
+MicroKernel<double> avx512_kernel_f64() {
+  return {"avx512", kMR, kNV * Avx512F64::kLanes, &micro_kernel<Avx512F64, kMR, kNV>};
+}
+
+// The peak: kChains independent multiply-add chains (more than the FMA units x their latency,
+// so the units never wait), `iterations` rounds, no memory traffic. Returns the flops done.
+double fma_peak_loop_avx512(int64_t iterations) {
+  constexpr int kChains = 24;
+  __m512 acc[kChains];
+  const __m512 scale = _mm512_set1_ps(0.999999f), shift = _mm512_set1_ps(1e-6f);
+#pragma GCC unroll 32
+  for (int c = 0; c < kChains; ++c) acc[c] = _mm512_set1_ps(1.0f + c);
+  for (int64_t it = 0; it < iterations; ++it) {
+#pragma GCC unroll 32
+    for (int c = 0; c < kChains; ++c) acc[c] = _mm512_fmadd_ps(acc[c], scale, shift);
+  }
+  __m512 sum = acc[0];
+  for (int c = 1; c < kChains; ++c) sum = _mm512_add_ps(sum, acc[c]);
+  alignas(64) float out[16];
+  _mm512_store_ps(out, sum);
+  volatile float sink = out[0];  // keeps the compiler from dropping the loop
+  (void)sink;
+  return 2.0 * 16 * kChains * static_cast<double>(iterations);
+}
+
+}  // namespace packed
+}  // namespace mylinearops
+
+#pragma GCC pop_options

@@ -1,0 +1,54 @@
+"""The CPU benchmark's helpers (bench.py) and the MLP's epoch medians (mlp.py); no timing asserts."""
+
+import warnings
+
+import pytest
+
+from chapters.ch05_cuda_extension import bench
+from chapters.ch05_cuda_extension.mlp import median_epoch_seconds
+
+
+def test_time_interleaved_warms_up_and_times_every_function_in_every_round():
+    calls = {"a": 0, "b": 0}
+
+    def make(name):
+        def fn():
+            calls[name] += 1
+        return fn
+
+    seconds = bench.time_interleaved({"a": make("a"), "b": make("b")}, rounds=3)
+    assert set(seconds) == {"a", "b"} and all(s > 0 for s in seconds.values())
+    assert all(count >= 2 + 3 for count in calls.values())  # warm-up + sizing + 3 samples
+    with pytest.raises(ValueError, match="rounds"):
+        bench.time_interleaved({"a": make("a")}, rounds=0)
+
+
+def test_median_epoch_seconds_leaves_out_the_warm_up_epoch():
+    rows = [{"epoch": e, "nn.Linear s": s, "LinearLayer s": 2 * s}
+            for e, s in enumerate([100.0, 1.0, 3.0, 2.0], start=1)]
+    assert median_epoch_seconds(rows, skip=1) == {"nn.Linear": 2.0, "LinearLayer": 4.0}
+    with pytest.raises(ValueError, match="no epochs left"):
+        median_epoch_seconds(rows[:1], skip=1)
+
+
+def test_the_ladder_table_flags_impossible_and_suspicious_shares():
+    rows = [
+        {"n": 256, "kernel": "torch.matmul", "s": 1e-3, "gflops": 30.0, "pct": 100.0,
+         "peak_pct": 50.0},
+        {"n": 256, "kernel": "packed", "s": 5e-4, "gflops": 60.0, "pct": 200.0, "peak_pct": 120.0},
+        {"n": 256, "kernel": "ikj", "s": 2e-3, "gflops": 15.0, "pct": 50.0, "peak_pct": 25.0},
+    ]
+    table = bench.ladder_table(rows, "avx512 peak")
+    vs_torch, of_peak = table.columns[4]._cells, table.columns[5]._cells
+    assert vs_torch == ["100%", "200% (!)", "50%"]
+    assert of_peak == ["50%", "120% (!)", "25%"]
+
+
+def test_the_plot_has_the_measured_sizes_as_labels_and_none_collide(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # the plot goes to bench-results/ under the current folder
+    rows = [{"n": n, "kernel": k, "gflops": g * n / 256}
+            for n in bench.SIZES for k, g in (("torch.matmul", 90.0), ("packed", 160.0))]
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # save_figure warns when tick labels overlap
+        path = bench.plot(rows, {"avx512": 500.0, "avx2": 250.0})
+    assert (tmp_path / path).exists()

@@ -1,0 +1,177 @@
+"""The packed CPU kernel (rung 4): equal to torch.matmul on awkward shapes and layouts, and
+chosen by algo="auto" exactly when this CPU can run it."""
+
+from pathlib import Path
+
+import mylinearops
+import pytest
+import torch
+
+ops = torch.ops.mylinearops
+HAS_PACKED = ops.packed_isa() != "none"
+needs_packed = pytest.mark.skipif(not HAS_PACKED, reason="this CPU has neither AVX2+FMA nor AVX-512F")
+
+
+def cpu_flags() -> set[str]:
+    """The CPU's feature flags as Linux reports them (an independent source: not our code)."""
+    cpuinfo = Path("/proc/cpuinfo")
+    if not cpuinfo.exists():
+        pytest.skip("no /proc/cpuinfo to read the CPU's flags from")
+    for line in cpuinfo.read_text().splitlines():
+        if line.startswith("flags"):
+            return set(line.split(":", 1)[1].split())
+    pytest.skip("/proc/cpuinfo lists no flags")
+
+
+def isas() -> list[str]:
+    """The instruction sets whose micro-kernel this CPU can run (each one is tested)."""
+    return {"avx512": ["avx512", "avx2"], "avx2": ["avx2"]}.get(ops.packed_isa(), [])
+
+
+def tolerance(dtype: torch.dtype, k: int) -> dict:
+    """Rounding grows with the length of the sums; float64 must agree to ~1e-12."""
+    eps = torch.finfo(dtype).eps
+    return dict(rtol=8 * eps * max(k, 1) ** 0.5, atol=8 * eps * max(k, 1) ** 0.5)
+
+
+def edge_sizes(block: int) -> list[int]:
+    return [block - 1, block, block + 1]
+
+
+def awkward_shapes(dtype: torch.dtype) -> list[tuple[int, int, int]]:
+    """(M, K, N): 0, 1, primes, and one below / at / above each tile and block size."""
+    mr, nr, kc, mc, _ = ops.packed_blocking(dtype)
+    shapes = [(0, 5, 3), (4, 0, 3), (3, 5, 0), (1, 1, 1), (1, 7, 1), (7, 1, 11), (13, 17, 19),
+              (31, 37, 41), (97, 101, 89)]
+    shapes += [(m, 29, 23) for m in edge_sizes(mr) + edge_sizes(2 * mr)]
+    shapes += [(11, 29, n) for n in edge_sizes(nr) + edge_sizes(2 * nr)]
+    shapes += [(17, k, 19) for k in edge_sizes(kc) + edge_sizes(2 * kc)]
+    shapes += [(m, 7, nr + 3) for m in edge_sizes(mc)]
+    return shapes
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+@pytest.mark.parametrize("isa", isas())
+def test_awkward_shapes_match_torch(dtype, isa):
+    gen = torch.Generator().manual_seed(0)
+    for m, k, n in awkward_shapes(dtype):
+        A = torch.randn(m, k, generator=gen, dtype=dtype)
+        B = torch.randn(k, n, generator=gen, dtype=dtype)
+        got = ops.packed_matmul(A, B, None, isa)
+        assert got.shape == (m, n) and got.is_contiguous()
+        torch.testing.assert_close(got, A @ B, **tolerance(dtype, k), msg=f"{(m, k, n)}, {isa}")
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_views_are_read_through_their_strides(dtype):
+    gen = torch.Generator().manual_seed(1)
+    base_a = torch.randn(70, 90, generator=gen, dtype=dtype)
+    base_b = torch.randn(80, 60, generator=gen, dtype=dtype)
+    views = {
+        "A^T, B^T": (base_a.t()[:50, :33], base_b.t()[:33, :45]),  # column-major, both
+        "A sliced with a step": (base_a[::2, 1::3], base_b[:30, ::2]),  # neither stride is 1
+        "B expanded (stride 0)": (base_a[:9, :30], base_b[:1, :40].expand(30, 40)),
+    }
+    for name, (A, B) in views.items():
+        assert not (A.is_contiguous() and B.is_contiguous())
+        expected = A.contiguous() @ B.contiguous()
+        for algo in ("packed", "auto"):
+            got = mylinearops.matmul(A, B, algo=algo)
+            torch.testing.assert_close(got, expected, **tolerance(dtype, A.shape[1]), msg=name)
+
+
+@needs_packed
+def test_packed_reads_a_transposed_view_without_copying_it(monkeypatch):
+    # The backward hands the kernel B^T and A^T; the other rungs copy them with .contiguous().
+    # torch.Tensor.contiguous is not what the C++ side calls, so count the copies the way the
+    # profiler sees them: aten::clone / aten::copy_ ops recorded during the call.
+    A = torch.randn(64, 48)
+    Bt = torch.randn(32, 48).t()  # (48, 32), column-major
+    with torch.profiler.profile() as prof:
+        mylinearops.matmul(A, Bt, algo="packed")
+    names = {event.name for event in prof.events()}
+    assert "aten::clone" not in names and "aten::copy_" not in names, names
+    with torch.profiler.profile() as prof:
+        mylinearops.matmul(A, Bt, algo="blocked")
+    assert {"aten::clone", "aten::copy_"} & {event.name for event in prof.events()}
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_the_fused_bias(dtype):
+    gen = torch.Generator().manual_seed(2)
+    _, nr, kc, _, _ = ops.packed_blocking(dtype)
+    for m, k, n in [(5, 3, 7), (20, kc + 5, nr + 1), (3, 1, 2 * nr), (4, 0, 9)]:
+        X = torch.randn(m, k, generator=gen, dtype=dtype)
+        W = torch.randn(k, n, generator=gen, dtype=dtype)
+        b = torch.randn(n, generator=gen, dtype=dtype)
+        expected = X @ W + b  # with k == 0: the bias in every row
+        got = mylinearops.linearop(X, W, b, algo="packed")
+        torch.testing.assert_close(got, expected, **tolerance(dtype, k))
+        for isa in isas():
+            torch.testing.assert_close(ops.packed_matmul(X, W, b, isa), expected,
+                                       **tolerance(dtype, k))
+
+
+@needs_packed
+def test_gradients_through_packed():
+    X = torch.randn(9, 20, dtype=torch.float64, requires_grad=True)
+    W = torch.randn(20, 35, dtype=torch.float64, requires_grad=True)
+    b = torch.randn(35, dtype=torch.float64, requires_grad=True)
+    assert torch.autograd.gradcheck(lambda x, w, b: mylinearops.linearop(x, w, b, algo="packed"),
+                                    (X, W, b))
+
+
+@pytest.mark.slow
+@needs_packed
+def test_operands_larger_than_the_l3_budget_are_packed_in_chunks():
+    mr, nr, kc, mc, l3_bytes = ops.packed_blocking(torch.float32)
+    k = 4096
+    chunk = l3_bytes // (k * 4)  # columns of B (and rows of A) packed at a time
+    m, n = chunk + mr + 1, chunk + nr + 1  # two chunks each, ragged
+    gen = torch.Generator().manual_seed(3)
+    A = torch.randn(m, k, generator=gen)
+    B = torch.randn(k, n, generator=gen)
+    torch.testing.assert_close(mylinearops.matmul(A, B, algo="packed"), A @ B,
+                               **tolerance(torch.float32, k))
+
+
+def test_auto_picks_packed_exactly_when_the_cpu_supports_it():
+    flags = cpu_flags()
+    supported = "avx512f" in flags or {"avx2", "fma"} <= flags
+    assert ops.packed_isa() == ("avx512" if "avx512f" in flags else "avx2" if supported else "none")
+    # The kernels sum in different orders, so their float32 results differ in the last bits:
+    # "auto" is bit-for-bit the kernel it chose.
+    gen = torch.Generator().manual_seed(4)
+    A, B = torch.randn(61, 500, generator=gen), torch.randn(500, 47, generator=gen)
+    auto = mylinearops.matmul(A, B, algo="auto")
+    blocked = mylinearops.matmul(A, B, algo="blocked")
+    if supported:
+        packed = mylinearops.matmul(A, B, algo="packed")
+        assert not torch.equal(packed, blocked)  # else this test could not tell them apart
+        assert torch.equal(auto, packed)
+    else:
+        assert torch.equal(auto, blocked)
+
+
+@pytest.mark.skipif(HAS_PACKED, reason="this CPU can run the packed kernel")
+def test_packed_refuses_a_cpu_without_the_instructions():
+    with pytest.raises(RuntimeError, match="AVX2"):
+        mylinearops.matmul(torch.ones(2, 2), torch.ones(2, 2), algo="packed")
+
+
+def test_an_unknown_isa_is_refused():
+    with pytest.raises(RuntimeError, match="isa must be"):
+        ops.packed_matmul(torch.ones(2, 2), torch.ones(2, 2), None, "sse9")
+
+
+@needs_packed
+def test_the_peak_loop_runs_on_every_isa():
+    # Only that it runs and returns a rate: how fast is a benchmark's question, not a test's.
+    for isa in isas():
+        peak = ops.cpu_peak_gflops(isa, 0.002, 3)
+        assert 0 < peak < float("inf")
+    with pytest.raises(RuntimeError, match="seconds and repeats"):
+        ops.cpu_peak_gflops(isas()[0], 0.0, 3)
