@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.db import quote
+from chapters.sqlkit.db import quote
 
 # rank(method=...) -> the window function that numbers rows the same way (ORDER BY the value).
 # "average" has no SQL twin: tied rows share the mean of the places they take (1.5, 1.5).

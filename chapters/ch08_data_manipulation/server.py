@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sqlalchemy.engine import Connection
 
-from common import db
+from chapters.sqlkit import db
 
 
 def is_mariadb(conn: Connection) -> bool:

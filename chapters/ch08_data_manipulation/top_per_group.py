@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.db import quote
+from chapters.sqlkit.db import quote
 
 
 def top_n_per_group(frame: pd.DataFrame, group: str, value: str, n: int) -> pd.DataFrame:

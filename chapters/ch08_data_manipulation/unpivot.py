@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.db import check_identifier, quote
+from chapters.sqlkit.db import check_identifier, quote
 
 
 def unpivot(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from common.db import quote
+from chapters.sqlkit.db import quote
 
 # SQL aggregate -> the pandas method that counts the same rows.
 TWINS = {"COUNT(*)": "size", "COUNT(col)": "count", "COUNT(DISTINCT col)": "nunique"}

@@ -1,22 +1,9 @@
-"""The lesson's small Sales table, as a DataFrame and as a table on the server."""
+"""The lesson's small Sales table as a DataFrame (the README's first SQL block makes it on the
+server)."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy.engine import Connection
-
-from common import db
-
-SALES_DDL = """
-CREATE TABLE Sales (
-    sale_id INT NOT NULL,
-    day DATE NOT NULL,
-    seller VARCHAR(50),
-    item VARCHAR(50) NOT NULL,
-    amount INT NOT NULL,
-    PRIMARY KEY (sale_id)
-) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci;
-"""
 
 # Deliberate edge cases: 'pen' and 'Pen' (case), two sales with no seller (NULL key).
 _ROWS = [
@@ -35,10 +22,3 @@ def sales() -> pd.DataFrame:
     """The Sales table as a DataFrame (a fresh copy each call)."""
     frame = pd.DataFrame(_ROWS, columns=["sale_id", "day", "seller", "item", "amount"])
     return frame.assign(day=pd.to_datetime(frame["day"]))
-
-
-def load(conn: Connection) -> None:
-    """(Re)create Sales in `conn`'s database and fill it with the same rows."""
-    db.execute_raw(conn, "DROP TABLE IF EXISTS Sales").close()
-    db.execute_script(conn, SALES_DDL)
-    db.insert_frame(conn, "Sales", sales())

@@ -1,23 +1,9 @@
-"""The lesson's small tables (Authors, Books, Formats, Prizes), as DataFrames and on the server."""
+"""The lesson's small tables (Authors, Books, Formats, Prizes) as DataFrames (the README's first SQL
+block makes them on the server)."""
 
 from __future__ import annotations
 
 import pandas as pd
-from sqlalchemy.engine import Connection
-
-from common import db
-
-_CS = "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci"
-DDL = {
-    "Authors": f"""CREATE TABLE Authors (
-    author_id INT NOT NULL, name VARCHAR(50) NOT NULL, mentor_id INT, PRIMARY KEY (author_id)
-) {_CS};""",
-    "Books": f"""CREATE TABLE Books (
-    book_id INT NOT NULL, author_id INT, title VARCHAR(50) NOT NULL, PRIMARY KEY (book_id)
-) {_CS};""",
-    "Formats": f"CREATE TABLE Formats (format VARCHAR(20) NOT NULL, PRIMARY KEY (format)) {_CS};",
-    "Prizes": f"CREATE TABLE Prizes (author_id INT, prize VARCHAR(50) NOT NULL) {_CS};",
-}
 
 
 def _ids(values: list) -> pd.Series:
@@ -45,11 +31,3 @@ def tables() -> dict[str, pd.DataFrame]:
         "Formats": pd.DataFrame({"format": ["ebook", "paper"]}),
         "Prizes": pd.DataFrame({"author_id": _ids([1, None]), "prize": ["Gold", "Mystery"]}),
     }
-
-
-def load(conn: Connection) -> None:
-    """(Re)create the tables in `conn`'s database and fill them with the same rows."""
-    for name, frame in tables().items():
-        db.execute_raw(conn, f"DROP TABLE IF EXISTS {db.quote(name)}").close()
-        db.execute_script(conn, DDL[name])
-        db.insert_frame(conn, name, frame)

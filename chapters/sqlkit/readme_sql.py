@@ -1,4 +1,4 @@
-"""Run the ```sql blocks of a lesson's README on a server and check the rows they announce.
+"""The ```sql blocks of a lesson's README: what each announces, and running it on a server.
 
 A block may end with the rows it returns, one comment line each, as Python literals:
 
@@ -8,8 +8,14 @@ A block may end with the rows it returns, one comment line each, as Python liter
 
 `-- => no rows` announces an empty result, and a first line `-- error 1055` says the server
 must refuse the block with that error code. An optional `-- columns: age, pet` line announces
-the result's column names too (where the lesson is about naming them). ISO dates written as strings compare with DATE
-values. Row order matters only when the last statement ends with an ORDER BY.
+the result's column names too (where the lesson is about naming them). ISO dates written as
+strings compare with DATE values. Row order matters only when the last statement ends with an
+ORDER BY.
+
+The tables a block runs on are set up one way: the lesson's blocks run in README order in one
+database, so a block that creates and fills tables (the lesson's own example tables) sets them
+up for the blocks after it; a line `-- tables: <slug>[, <slug>]` first (re)loads the example
+tables of those exercises (from sql/ and data/), for lessons that use an exercise's tables.
 """
 
 from __future__ import annotations
@@ -23,12 +29,13 @@ import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Engine
 
-from common import db
-from common.frames import frame_differences
+from chapters.sqlkit import db
+from chapters.sqlkit.frames import frame_differences
 from common.markdown import code_blocks
 
 _ROW = "-- => "
 _COLUMNS = "-- columns: "
+_TABLES = "-- tables: "
 _ERROR = re.compile(r"^--\s*error\s+(\d+)\s*$")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
@@ -41,6 +48,7 @@ class SqlExample:
     rows: list[tuple] | None  # None: the block announces no result
     error: int | None
     columns: list[str] | None = None  # None: the column names are not announced
+    tables: tuple[str, ...] = ()  # exercises whose example tables are loaded first
 
     @property
     def ordered(self) -> bool:
@@ -63,9 +71,12 @@ def parse_block(block: str) -> SqlExample:
         lines = lines[1:]
     rows: list[tuple] | None = None
     columns: list[str] | None = None
+    tables: tuple[str, ...] = ()
     sql_lines = []
     for line in lines:
-        if line.startswith(_COLUMNS):
+        if line.startswith(_TABLES):
+            tables = tuple(slug.strip() for slug in line[len(_TABLES) :].split(",") if slug.strip())
+        elif line.startswith(_COLUMNS):
             columns = [name.strip() for name in line[len(_COLUMNS) :].split(",")]
         elif line.startswith(_ROW):
             text = line[len(_ROW) :].strip()
@@ -75,7 +86,7 @@ def parse_block(block: str) -> SqlExample:
                 rows.append(tuple(_literal(v) for v in (row if isinstance(row, tuple) else (row,))))
         else:
             sql_lines.append(line)
-    return SqlExample("\n".join(sql_lines).strip(), rows, error, columns)
+    return SqlExample("\n".join(sql_lines).strip(), rows, error, columns, tables)
 
 
 def sql_examples(readme: str | Path) -> list[SqlExample]:
@@ -83,42 +94,78 @@ def sql_examples(readme: str | Path) -> list[SqlExample]:
     return [parse_block(block) for block in code_blocks(readme, "sql")]
 
 
-def check_example(engine: Engine, example: SqlExample) -> None:
-    """Run one block in a fresh session; raise AssertionError if it does not do what it says."""
+def is_announcement(line: str) -> bool:
+    """True for a line that says what a block gives (`-- =>`, `-- columns:`, `-- error N`)."""
+    return line.startswith((_ROW, _COLUMNS)) or _ERROR.match(line.strip()) is not None
+
+
+@dataclass(frozen=True)
+class SqlResult:
+    """What the server did with a block: the last statement's rows, or the error it raised."""
+
+    frame: pd.DataFrame | None  # None: no result set (or an error)
+    error: int | None = None  # the server's error code
+    message: str = ""  # the server's error message
+
+
+def run_block(engine: Engine, example: SqlExample) -> SqlResult:
+    """Run one block in a fresh session, as a mysql client would (each statement committed).
+
+    The exercises named by `-- tables:` are loaded first. An error stops the block and is
+    returned, not raised: whether it was expected is the caller's question.
+    """
+    if example.tables:
+        from chapters.sqlkit.registry import get  # the registry imports the chapters
+
+        with engine.begin() as conn:
+            for slug in example.tables:
+                get(slug).load_examples(conn)
     statements = db.split_statements(example.sql)
     with engine.connect() as conn:
         try:
-            for statement in statements[:-1]:
-                db.execute_raw(conn, statement).close()
-            result = db.execute_raw(conn, statements[-1])
-            got = None
-            if result.returns_rows:
-                rows = [tuple(row) for row in result.fetchall()]
-                got = pd.DataFrame(rows, columns=list(result.keys()), dtype=object)
+            frame = None
+            for statement in statements:
+                result = db.execute_raw(conn, statement)
+                frame = None
+                if result.returns_rows:
+                    rows = [tuple(row) for row in result.fetchall()]
+                    frame = pd.DataFrame(rows, columns=list(result.keys()), dtype=object)
+                result.close()
+            conn.commit()
+            return SqlResult(frame)
         except sa.exc.DBAPIError as failure:
-            code = failure.orig.args[0] if failure.orig is not None and failure.orig.args else None
-            if example.error is not None and code == example.error:
-                return
-            raise AssertionError(f"{example.sql}\nfailed with {failure.orig}") from failure
-        finally:
             conn.rollback()
+            args = failure.orig.args if failure.orig is not None else ()
+            code = args[0] if args and isinstance(args[0], int) else None
+            return SqlResult(None, code, str(args[1]) if len(args) > 1 else str(failure.orig))
+        finally:
             conn.invalidate()  # a block may SET SESSION variables: never hand this session on
-        if example.error is not None:
-            raise AssertionError(f"{example.sql}\nran, but error {example.error} was announced")
+
+
+def differences(example: SqlExample, result: SqlResult) -> list[str]:
+    """How the server's result differs from what the block announces (empty: as announced)."""
+    if result.error is not None:
+        if result.error == example.error:
+            return []
+        return [f"failed with error {result.error}: {result.message}"]
+    if example.error is not None:
+        return [f"ran, but error {example.error} was announced"]
     if example.rows is None:
-        return
+        return []
+    got = result.frame
     if got is None:
-        raise AssertionError(f"{example.sql}\nreturned no result set; rows were announced")
+        return ["returned no result set; rows were announced"]
     if example.columns is not None and list(got.columns) != example.columns:
-        raise AssertionError(
-            f"{example.sql}\nreturns columns {list(got.columns)}, announced {example.columns}"
-        )
+        return [f"returns columns {list(got.columns)}, announced {example.columns}"]
     widths = {len(row) for row in example.rows}
     if widths - {got.shape[1]}:
-        raise AssertionError(
-            f"{example.sql}\nreturns {got.shape[1]} columns; rows announce {widths}"
-        )
+        return [f"returns {got.shape[1]} columns; rows announce {widths}"]
     want = pd.DataFrame(example.rows, columns=got.columns, dtype=object)
-    problems = frame_differences(got, want, check_order=example.ordered)
+    return frame_differences(got, want, check_order=example.ordered)
+
+
+def check_example(engine: Engine, example: SqlExample) -> None:
+    """Run one block; raise AssertionError if it does not do what it announces."""
+    problems = differences(example, run_block(engine, example))
     if problems:
         raise AssertionError(f"{example.sql}\n" + "\n".join(problems))

@@ -1,4 +1,7 @@
-"""The walk-through every SQL chapter shares: each exercise with pandas and MySQL side by side."""
+"""The exercise part of every SQL walk-through: each exercise, pandas and MySQL side by side.
+
+The lesson part, and the walk-through as a whole, is chapters/sqlkit/lesson.py.
+"""
 
 from __future__ import annotations
 
@@ -10,10 +13,9 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
+from chapters.sqlkit import db
 from chapters.sqlkit.exercise import Exercise
-from chapters.sqlkit.registry import by_chapter
-from common import db
-from common.frames import frame_differences
+from chapters.sqlkit.frames import frame_differences
 
 
 def reflow(text: str) -> str:
@@ -25,7 +27,7 @@ def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
     """A DataFrame as a rich table (NULL/NaN shown as NULL)."""
     table = Table(title=title, title_justify="left", show_lines=False)
     for column in frame.columns:
-        table.add_column(str(column))
+        table.add_column(str(column), overflow="fold")  # a narrow terminal folds, never cuts
     for row in frame.head(max_rows).astype(object).itertuples(index=False, name=None):
         table.add_row(*("NULL" if pd.isna(v) else Text(str(v)) for v in row))  # no markup
     if len(frame) > max_rows:
@@ -49,7 +51,11 @@ def side_by_side(console: Console, sources: dict[str, str]):
 
 def show_exercise(console: Console, exercise: Exercise) -> bool:
     """Print one exercise both ways; return True when pandas, SQL and the expectation agree."""
-    console.rule(f"[bold]{exercise.number}. {exercise.title}[/] ({exercise.slug})")
+    console.print()  # the title on its own line, never cut, then a rule as wide as the console
+    console.print(
+        Text(f"{exercise.number}. {exercise.title} ({exercise.slug})", style="bold"), soft_wrap=True
+    )
+    console.rule()
     console.print(reflow(exercise.statement))
     frames = exercise.example_frames()
     console.print(Columns([frame_table(f, f"input: {name}") for name, f in frames.items()]))
@@ -74,26 +80,3 @@ def show_exercise(console: Console, exercise: Exercise) -> bool:
         return False
     console.print("[green]pandas == MySQL == expected[/]")
     return True
-
-
-def begin(chapter: int, intro: str = "") -> Console | None:
-    """Check that a server answers and print the chapter's intro; None (after one line) if not."""
-    console = Console()
-    try:
-        db.wait_for_server(timeout=10)
-    except db.ServerUnavailable as error:
-        console.print(f"[red]{error}[/]")
-        return None
-    if intro:
-        console.print(Panel(reflow(intro), title=f"Chapter {chapter}"))
-    return console
-
-
-def run_chapter(chapter: int, intro: str = "") -> int:
-    """Walk through every exercise of a chapter; the exit status is 0 when all agree."""
-    console = begin(chapter, intro)
-    if console is None:
-        return 1
-    results = [show_exercise(console, exercise) for exercise in by_chapter(chapter)]
-    console.rule(f"{sum(results)}/{len(results)} exercises agree")
-    return 0 if all(results) else 1

@@ -3,8 +3,7 @@
 import numpy as np
 import pandas as pd
 
-from chapters.sqlkit import get
-from common import db
+from chapters.sqlkit import db, get
 
 
 def scalar(engine, sql):

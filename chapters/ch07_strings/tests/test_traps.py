@@ -3,8 +3,7 @@
 import pandas as pd
 import pytest
 
-from chapters.sqlkit import get
-from common import db
+from chapters.sqlkit import db, get
 
 
 def row(engine, sql):

@@ -1,6 +1,7 @@
 """Every trap the chapter 8 lesson names, proven on the real server (and in pandas)."""
 
 import dataclasses
+from pathlib import Path
 
 import pandas as pd
 import pytest
@@ -16,25 +17,12 @@ from chapters.ch08_data_manipulation.ranking import rank_table, ranking_sql
 from chapters.ch08_data_manipulation.server import error_code, is_mariadb
 from chapters.ch08_data_manipulation.top_per_group import top_n_per_group, top_n_per_group_sql
 from chapters.ch08_data_manipulation.unpivot import unpivot, unpivot_sql
-from chapters.sqlkit import get
-from chapters.sqlkit.testing import check_pandas_equals_sql
-from common import db
-from common.frames import assert_frames_match
+from chapters.sqlkit import db, get
+from chapters.sqlkit.frames import assert_frames_match
+from chapters.sqlkit.testing import check_pandas_equals_sql, make_table
 
 SYNTAX_ERROR, TARGET_TABLE_IN_FROM = 1064, 1093
-
-
-def make_table(conn, name, columns, rows):
-    """A small table for one trap: `columns` maps each column to its type; the first is the PK."""
-    body = ", ".join(f"{db.quote(c)} {kind}" for c, kind in columns.items())
-    key = db.quote(next(iter(columns)))
-    db.execute_raw(conn, f"DROP TABLE IF EXISTS {db.quote(name)}").close()
-    db.execute_raw(
-        conn,
-        f"CREATE TABLE {db.quote(name)} ({body}, PRIMARY KEY ({key})) "
-        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-    ).close()
-    db.insert_rows(conn, name, list(columns), rows)
+README = Path(__file__).resolve().parents[1] / "README.md"
 
 
 SCORE_COLUMNS = {"id": "INT", "score": "DECIMAL(3, 2)"}
@@ -210,6 +198,15 @@ def test_a_subquery_on_the_table_being_deleted_from_is_refused_by_mysql(module_d
     # MySQL: error 1093 (can't specify target table for update in FROM clause). MariaDB has
     # accepted it since 10.3.1.
     assert code == (None if mariadb else TARGET_TABLE_IN_FROM)
+
+
+def test_the_refused_delete_shown_as_text_is_the_one_tested_here():
+    assert SUBQUERY_DELETE + ";" in README.read_text()
+
+
+def test_the_derived_table_shown_is_the_one_tested_here():
+    wrapped_subquery = WRAPPED_DELETE[WRAPPED_DELETE.index("NOT IN") :]
+    assert wrapped_subquery in README.read_text()
 
 
 def test_a_derived_table_works_on_both_but_treats_null_emails_as_one_group(module_db):

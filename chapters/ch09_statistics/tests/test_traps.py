@@ -12,22 +12,9 @@ from chapters.ch09_statistics.categories import count_with_zeros
 from chapters.ch09_statistics.counting import counts, counts_sql
 from chapters.ch09_statistics.rounding import percentage_half_up, round_half_up
 from chapters.ch09_statistics.sums import sum_like_sql
-from chapters.sqlkit import get
-from common import db
-from common.frames import assert_frames_match
-
-
-def make_table(conn, name, columns, rows):
-    """A small table for one trap: `columns` maps each column to its type; the first is the PK."""
-    body = ", ".join(f"{db.quote(c)} {kind}" for c, kind in columns.items())
-    key = db.quote(next(iter(columns)))
-    db.execute_raw(conn, f"DROP TABLE IF EXISTS {db.quote(name)}").close()
-    db.execute_raw(
-        conn,
-        f"CREATE TABLE {db.quote(name)} ({body}, PRIMARY KEY ({key})) "
-        "CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci",
-    ).close()
-    db.insert_rows(conn, name, list(columns), rows)
+from chapters.sqlkit import db, get
+from chapters.sqlkit.frames import assert_frames_match
+from chapters.sqlkit.testing import make_table
 
 
 def one_row(conn, sql):

@@ -9,8 +9,8 @@ from hypothesis import HealthCheck, given, settings
 
 from chapters import package_for
 from chapters.sqlkit import all_exercises
+from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.testing import check_example_pandas, check_example_sql, check_pandas_equals_sql
-from common.csvdata import read_csv_rows
 
 EXERCISES = all_exercises()
 each = pytest.mark.parametrize("exercise", EXERCISES, ids=lambda e: e.slug)

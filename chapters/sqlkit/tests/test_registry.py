@@ -75,7 +75,7 @@ def test_a_new_exercise_is_found_by_its_files_alone(tmp_path):
 def test_a_new_exercise_is_checked_and_judged(tmp_path, mysql_available):
     make_tree(tmp_path)
     exercise = discover(tmp_path)["even_numbers"]
-    from common import db
+    from chapters.sqlkit import db
 
     with db.throwaway_database("test") as engine:
         check_example_sql(exercise, engine)

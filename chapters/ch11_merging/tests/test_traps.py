@@ -1,4 +1,4 @@
-"""The lesson's SQL blocks and traps, checked on the real server."""
+"""Every trap the lesson names, proven on the real server (and in pandas)."""
 
 from pathlib import Path
 
@@ -7,19 +7,17 @@ import pytest
 import sqlalchemy as sa
 
 from chapters.ch11_merging import demo
-from chapters.sqlkit import get
-from chapters.sqlkit.readme_sql import check_example, sql_examples
-from common import db
-from common.frames import assert_frames_match, frame_differences
+from chapters.sqlkit import db, get
+from chapters.sqlkit.frames import assert_frames_match, frame_differences
+from common.lesson import lesson_for
 
-README = Path(__file__).resolve().parents[1] / "README.md"
-EXAMPLES = sql_examples(README)
+LESSON = lesson_for(Path(__file__).resolve().parents[1])
 
 
 @pytest.fixture(scope="module")
 def lesson_db(module_db):
-    with module_db.begin() as conn:
-        demo.load(conn)
+    """The lesson's tables, made by running its SQL blocks as the walk-through does."""
+    LESSON.run_sql_blocks(module_db)
     return module_db
 
 
@@ -28,15 +26,10 @@ def query(engine, sql: str) -> pd.DataFrame:
         return db.query_frame(conn, sql)
 
 
-def test_the_readme_has_sql_blocks_with_results():
-    assert len(EXAMPLES) >= 12
-    assert sum(example.rows is not None for example in EXAMPLES) >= 10
-    assert any(example.error == 1064 for example in EXAMPLES)
-
-
-@pytest.mark.parametrize("index", range(len(EXAMPLES)))
-def test_readme_sql_block(lesson_db, index):
-    check_example(lesson_db, EXAMPLES[index])
+@pytest.mark.parametrize("table", list(demo.tables()))
+def test_the_readme_makes_the_same_tables_as_demo(lesson_db, table):
+    from_server = query(lesson_db, f"SELECT * FROM {db.quote(table)}")
+    assert_frames_match(demo.tables()[table], from_server)
 
 
 def test_sql_never_matches_null_keys_and_merge_does(lesson_db):
