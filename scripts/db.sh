@@ -26,6 +26,11 @@ wait_until_answers() {
     return 1
 }
 
+# Server settings for the benchmark's million-row tables (chapters/sqlkit/tuning.py holds the
+# same values, and docker-compose.yml): temporary tables stay in memory up to 256 MiB, and the
+# buffer pool holds a few such tables (the defaults are 16 MiB and 128 MiB).
+TUNING=(--tmp-table-size=256M --max-heap-table-size=256M --innodb-buffer-pool-size=512M)
+
 docker_engine() { command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; }
 
 server_binary() { command -v mariadbd || command -v mysqld || ls /usr/sbin/mariadbd /usr/sbin/mysqld 2>/dev/null | head -1; }
@@ -50,7 +55,7 @@ start_local() {
     nohup "$server" --no-defaults --datadir="$PWD/$data" --socket="$PWD/$STATE/sock" \
         --port="$PORT" --bind-address=$HOST --user="$(id -un)" --pid-file="$PWD/$STATE/pid" \
         --character-set-server=utf8mb4 --collation-server=utf8mb4_unicode_ci \
-        >"$STATE/server.log" 2>&1 &
+        "${TUNING[@]}" >"$STATE/server.log" 2>&1 &
     if wait_until_answers; then
         echo "local" >"$STATE/started-by"
         echo "MySQL-family server ready on $HOST:$PORT (stop it with: make db-down)."
