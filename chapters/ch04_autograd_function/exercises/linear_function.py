@@ -93,13 +93,17 @@ def function_differences(actual, expected) -> list[str]:
     return lines
 
 
-@wrong("dW transposed: dYᵀ X is nn.Linear's (out, in) gradient; ours is Xᵀ dY, (in, out)", LAYOUTS)
-class WeightGradTransposed(torch.autograd.Function):
+class _ForwardSavingXW(torch.autograd.Function):
+    """The forward the wrong answers below share: right, and saving X and W always."""
+
     @staticmethod
     def forward(ctx, X, W, b=None):
         ctx.save_for_backward(X, W)
         return X @ W if b is None else X @ W + b  # (n, in) @ (in, out) -> (n, out)
 
+
+@wrong("dW transposed: dYᵀ X is nn.Linear's (out, in) gradient; ours is Xᵀ dY, (in, out)", LAYOUTS)
+class WeightGradTransposed(_ForwardSavingXW):
     @staticmethod
     def backward(ctx, dY):
         X, W = ctx.saved_tensors
@@ -110,12 +114,7 @@ class WeightGradTransposed(torch.autograd.Function):
 
 
 @wrong("ctx.needs_input_grad ignored: every gradient computed, wanted or not", BY_HAND)
-class EveryGradient(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, X, W, b=None):
-        ctx.save_for_backward(X, W)
-        return X @ W if b is None else X @ W + b  # (n, in) @ (in, out) -> (n, out)
-
+class EveryGradient(_ForwardSavingXW):
     @staticmethod
     def backward(ctx, dY):
         X, W = ctx.saved_tensors
@@ -123,12 +122,7 @@ class EveryGradient(torch.autograd.Function):
 
 
 @wrong("db not summed over the batch: (n, out), not (out,) (autograd's sum_to hides it)", MATH)
-class BiasGradNotSummed(torch.autograd.Function):
-    @staticmethod
-    def forward(ctx, X, W, b=None):
-        ctx.save_for_backward(X, W)
-        return X @ W if b is None else X @ W + b  # (n, in) @ (in, out) -> (n, out)
-
+class BiasGradNotSummed(_ForwardSavingXW):
     @staticmethod
     def backward(ctx, dY):
         X, W = ctx.saved_tensors
