@@ -18,7 +18,7 @@ from chapters.practice.verdict import Verdict, trap_note
 from chapters.sqlkit import db
 from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.exercise import Exercise
-from chapters.sqlkit.frames import frame_differences
+from chapters.sqlkit.frames import frame_differences, is_part_of
 from chapters.sqlkit.sandbox import LearnerSqlError, Limits, Sandbox
 from chapters.sqlkit.walkthrough import frame_table
 
@@ -157,7 +157,7 @@ class SqlPractice:
         if problems:
             details += [Text("On the example tables:", style="bold"),
                         _problems(problems), *_side_by_side(expected, got)]
-            failing = (example, got)
+            failing = (example, got, expected)
         try:
             tried = [0]
             failure = smallest_failure(ex.strategy(), answer, reference, differences, examples, tried)
@@ -171,7 +171,7 @@ class SqlPractice:
             details += [Text(f"The smallest input on which your answer differs ({rows} rows in all):",
                              style="bold"), _tables(failure.example), _problems(failure.problems),
                         *_side_by_side(failure.expected, failure.actual)]
-            failing = (failure.example, failure.actual)
+            failing = (failure.example, failure.actual, failure.expected)
         if failing is None:
             return Verdict(True, f"{self.name}, {label}: solved: the example and {tried[0]} "
                            "generated inputs agree with the reference", stage="solved")
@@ -183,14 +183,18 @@ class SqlPractice:
             where = "with an error on a generated input"
         return Verdict(False, f"{self.name}, {label}: wrong answer {where}", details, traps, stage)
 
-    def _traps(self, example, got: Outcome, wrong) -> list:
-        """The known wrong answers whose output on `example` is the learner's output."""
+    def _traps(self, example, got: Outcome, expected: pd.DataFrame, wrong) -> list:
+        """The known wrong answers whose output on `example` is the learner's output (for one
+        that picks among tied rows: as many rows as it gives, all of them expected rows)."""
         if not got.ok:
             return []
         found = []
         for answer, run in wrong.items():
             output = run(example)
-            if not frame_differences(got.value, output, check_order=self.exercise.ordered):
+            if not frame_differences(got.value, output, check_order=self.exercise.ordered) or (
+                answer.picks_among_ties and len(got.value) == len(output)
+                and is_part_of(got.value, expected)
+            ):
                 found.append(answer)
         return found
 

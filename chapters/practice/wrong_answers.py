@@ -21,12 +21,16 @@ class WrongAnswer:
     language: str  # "python" or "sql"
     solve: Callable[..., Any] | None = None  # the Python version
     sql: str | None = None  # the SQL version, a script like solution.sql
+    # The mistake keeps one of several tied rows, and which one is up to the engine (the
+    # server's plan, a sort that is not stable): any such pick by the learner is this trap.
+    picks_among_ties: bool = False
 
 
-def wrong(trap: str, section: str) -> Callable[[Callable], WrongAnswer]:
+def wrong(trap: str, section: str, picks_among_ties: bool = False) -> Callable[[Callable], WrongAnswer]:
     """Decorate a Python function as a known wrong answer."""
 
     def wrap(function: Callable) -> WrongAnswer:
-        return WrongAnswer(function.__name__, trap, section, "python", solve=function)
+        return WrongAnswer(function.__name__, trap, section, "python", solve=function,
+                           picks_among_ties=picks_among_ties)
 
     return wrap

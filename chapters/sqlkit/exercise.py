@@ -32,16 +32,18 @@ ROOT = Path(__file__).resolve().parents[2]
 Frames = dict[str, pd.DataFrame]
 
 
-_HEADER = re.compile(r"^--\s*(trap|lesson):\s*(.+?)\s*$", re.MULTILINE)
+_HEADER = re.compile(r"^--\s*(trap|lesson|ties):\s*(.+?)\s*$", re.MULTILINE)
 
 
 def wrong_sql(path: Path) -> WrongAnswer:
-    """A known wrong answer in SQL: a script whose header says `-- trap:` and `-- lesson:`."""
+    """A known wrong answer in SQL: a script whose header says `-- trap:` and `-- lesson:`, and
+    `-- ties: ...` (saying why) when its output is one pick among tied rows."""
     text = path.read_text()
     header = dict(_HEADER.findall(text))
-    if set(header) != {"trap", "lesson"}:
+    if not {"trap", "lesson"} <= set(header):
         raise ValueError(f"{path}: needs a '-- trap: ...' and a '-- lesson: ...' line")
-    return WrongAnswer(path.stem, header["trap"], header["lesson"], "sql", sql=text)
+    return WrongAnswer(path.stem, header["trap"], header["lesson"], "sql", sql=text,
+                       picks_among_ties="ties" in header)
 
 
 @dataclass(frozen=True)

@@ -319,6 +319,14 @@ def frame_differences(
     return problems + _report(extra, missing, max_rows, same)
 
 
+def is_part_of(part: pd.DataFrame, whole: pd.DataFrame, rtol: float = 1e-9, atol: float = 1e-9) -> bool:
+    """Whether every row of `part` is a row of `whole` (rows as a multiset, the same columns)."""
+    if list(part.columns) != list(whole.columns):
+        return False
+    extra, _ = _unmatched(_rows(part), _rows(whole), rtol, atol)
+    return not extra
+
+
 def assert_frames_match(actual: pd.DataFrame, expected: pd.DataFrame, **options) -> None:
     """Raise AssertionError listing the differing rows, if any (options: see frame_differences)."""
     problems = frame_differences(actual, expected, **options)

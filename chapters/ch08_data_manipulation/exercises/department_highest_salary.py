@@ -30,7 +30,7 @@ def department_highest_salary(employee: pd.DataFrame, department: pd.DataFrame) 
 
 
 @wrong("one row per group loses the ties: two people can share the top salary",
-       "3. The top N per group, ties included")
+       "3. The top N per group, ties included", picks_among_ties=True)
 def first_of_each_department(employee: pd.DataFrame, department: pd.DataFrame) -> pd.DataFrame:
     """The best paid row of each department, as ROW_NUMBER() = 1 would keep: one of a tie."""
     paid = employee.dropna(subset=["salary"]).sort_values("salary", ascending=False)

@@ -24,7 +24,7 @@ def largest_orders(orders: pd.DataFrame) -> pd.DataFrame:
     return counts[counts == counts.max()].index.to_frame(index=False)
 
 
-@wrong("the top row of a count keeps one of the tied customers", TIES)
+@wrong("the top row of a count keeps one of the tied customers", TIES, picks_among_ties=True)
 def top_row_only(orders: pd.DataFrame) -> pd.DataFrame:
     """value_counts() sorted, then head(1): when two customers tie, one of them is dropped."""
     counts = orders["customer_number"].value_counts()

@@ -70,3 +70,34 @@ def test_each_known_wrong_answer_fails_with_its_trap_named(exercise, answer, wor
     verdict = exercise.judge(answer.language, folder, EXAMPLES)
     assert not verdict.solved and verdict.stage in ("example", "generated"), verdict.headline
     assert answer in verdict.traps, f"{verdict.headline}; traps named: {verdict.traps}"
+
+
+LARGEST_ORDERS = next(e for e in SQL_EXERCISES if e.slug == "largest_orders")
+PICK_BY = (
+    "SELECT customer_number FROM Orders GROUP BY customer_number "
+    "ORDER BY COUNT(*) DESC, customer_number {} LIMIT {};"
+)
+PANDAS_PICK_BY = """
+def largest_orders(orders):
+    counts = orders.groupby("customer_number").size().sort_index(ascending={})
+    top = counts.sort_values(ascending=False, kind="stable").head({})
+    return top.index.to_frame(index=False)
+"""
+
+
+@pytest.mark.parametrize("language, text, named", [
+    ("sql", PICK_BY.format("ASC", 1), True),  # customers tie for the most orders: either pick
+    ("sql", PICK_BY.format("DESC", 1), True),  # is the LIMIT 1 trap, whichever one it keeps
+    ("sql", PICK_BY.format("ASC", 2), False),  # two rows: another mistake
+    ("python", PANDAS_PICK_BY.format(True, 1), True),
+    ("python", PANDAS_PICK_BY.format(False, 1), True),
+    ("python", PANDAS_PICK_BY.format(True, 2), False),
+])
+def test_a_pick_among_ties_is_named_whichever_tied_row_it_keeps(language, text, named, workspace, request):
+    if language == "sql":
+        request.getfixturevalue("mysql_available")
+    folder = write(workspace, LARGEST_ORDERS, language, text)
+    verdict = LARGEST_ORDERS.judge(language, folder, EXAMPLES)
+    assert not verdict.solved, verdict.headline
+    traps = [answer.name for answer in verdict.traps]
+    assert traps == ([{"sql": "limit_1", "python": "top_row_only"}[language]] if named else []), traps

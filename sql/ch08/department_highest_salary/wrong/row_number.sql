@@ -1,6 +1,7 @@
 -- 184. Department Highest Salary: a known wrong answer.
 -- trap: ROW_NUMBER keeps one of two equal top salaries and loses the other
 -- lesson: 3. The top N per group, ties included
+-- ties: without the id in ORDER BY, which of the equal salaries gets place 1 is up to the server
 SELECT d.name AS Department, ranked.name AS Employee, ranked.salary AS Salary
 FROM (
     SELECT id, name, salary, departmentId,
