@@ -1,4 +1,8 @@
-"""The Python side of the ops: load the compiled library, register autograd and fake kernels."""
+"""The Python side of the ops: load the compiled library, register the fake kernels, check inputs.
+
+The autograd kernels are C++ (csrc/autograd.cpp); the same formulas are written here once more
+for the two autograd.Functions that torch.func and forward mode need (see below).
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,9 @@ except ImportError as error:  # pragma: no cover - only when the package was nev
     ) from error
 
 _ops = torch.ops.mylinearops
+# The overloads themselves: calling torch.ops.mylinearops.matmul first picks the overload from
+# the arguments, a couple of microseconds per call that a training loop pays thousands of times.
+_matmul, _linearop = _ops.matmul.default, _ops.linearop.default
 
 
 def kernels() -> dict[str, list[str]]:
@@ -62,7 +69,7 @@ def _linearop_fake(x, w, b=None, algo="auto"):
     return x.new_empty((x.shape[0], w.shape[1]))  # (N, out)
 
 
-# ---- autograd: the backward calls the same registered matmul op, so it is compile-safe --------
+# ---- the backward formulas, as csrc/autograd.cpp has them, for the Functions below -----------
 def _matmul_setup_context(ctx, inputs, output):
     a, b, algo = inputs
     ctx.algo = algo
@@ -99,21 +106,12 @@ def _linearop_backward(ctx, grad_y):
     return grad_x, grad_w, grad_b, None
 
 
-torch.library.register_autograd(
-    "mylinearops::matmul", _matmul_backward, setup_context=_matmul_setup_context
-)
-torch.library.register_autograd(
-    "mylinearops::linearop", _linearop_backward, setup_context=_linearop_setup_context
-)
-
-
 # ---- torch.func and forward mode: the same formulas through an autograd.Function -------------
-# register_autograd wraps our formulas in an autograd.Function that torch generates without a
-# setup_context staticmethod, and torch.func refuses such Functions ("it must override the
-# setup_context staticmethod"; an open torch bug, pytorch/pytorch#168393). It also has no forward
-# mode: torch.autograd.forward_ad silently drops the tangent. So while a torch.func transform is
-# active, or an input carries a forward-mode tangent, the public functions call the two Functions
-# below instead: the same op, setup_context and backward, plus a jvp (the forward-mode rule).
+# The C++ autograd kernels work for .backward() only. torch.func refuses them ("cannot use C++
+# torch::autograd::Function with functorch transforms"), and forward mode has no rule for them
+# ("jvp is not implemented for the c++ API of custom Function yet"). So while a torch.func
+# transform is active, or an input carries a forward-mode tangent, the public functions call the
+# two Functions below instead: the same op and backward formulas, plus a jvp (the forward rule).
 def _needs_function(*tensors) -> bool:
     """True inside torch.func.grad / vmap / jacrev / jvp ..., or for dual (forward-mode) inputs."""
     if torch._C._are_functorch_transforms_active():
@@ -134,7 +132,7 @@ class _MatmulFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(a, b, algo):
-        return _ops.matmul(a, b, algo)
+        return _matmul(a, b, algo)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -156,7 +154,7 @@ class _LinearopFunction(torch.autograd.Function):
 
     @staticmethod
     def forward(x, w, b, algo):
-        return _ops.linearop(x, w, b, algo)
+        return _linearop(x, w, b, algo)
 
     @staticmethod
     def setup_context(ctx, inputs, output):
@@ -177,13 +175,13 @@ def _matmul_op(a, b, algo):
     """The registered matmul op; through _MatmulFunction when _needs_function (also in backward)."""
     if _needs_function(a, b):
         return _MatmulFunction.apply(a, b, algo)
-    return _ops.matmul(a, b, algo)
+    return _matmul(a, b, algo)
 
 
 def _linearop_op(x, w, b, algo):
     if _needs_function(x, w, b):
         return _LinearopFunction.apply(x, w, b, algo)
-    return _ops.linearop(x, w, b, algo)
+    return _linearop(x, w, b, algo)
 
 
 # ---- the public functions ---------------------------------------------------------------------
@@ -250,7 +248,7 @@ def linearop(
         raise RuntimeError("linearop: X must have at least 1 dimension (*, in), got a 0-d tensor")
     lead = X.shape[:-1]
     # math.prod, not -1: with in == 0 the row count cannot be inferred from zero elements
-    X2 = X.reshape(math.prod(lead), X.shape[-1])  # (*, in) -> (N, in)
+    X2 = X if X.dim() == 2 else X.reshape(math.prod(lead), X.shape[-1])  # (*, in) -> (N, in)
     _check_pair("mylinearops.linearop", X2, W, "X", "W")
     _check_algo(algo, X.device)
     if b is not None:
@@ -267,4 +265,4 @@ def linearop(
                 f"got {b.dtype}, {b.device}"
             )
     Y2 = _linearop_op(X2, W, b, algo)  # (N, out)
-    return Y2.reshape(*lead, Y2.shape[-1])  # (N, out) -> (*, out)
+    return Y2 if X.dim() == 2 else Y2.reshape(*lead, Y2.shape[-1])  # (N, out) -> (*, out)
