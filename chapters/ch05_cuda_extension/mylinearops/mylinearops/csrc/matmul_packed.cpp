@@ -65,6 +65,12 @@ Blocking blocking_for(const MicroKernel<T>& uk) {
 // (milliseconds). The MLP's products (32 x 256 x 256 and smaller) all stay below this.
 constexpr int64_t kParallelMinMacs = 1 << 22;
 
+// Packing B pays off when each B panel then meets many A panels. When it meets at most this many
+// (with MR = 14: A has at most 56 rows, a mini-batch of 32 say), the copy costs more than it
+// saves, and a row-major B is read where it lies: one row of a panel is NR contiguous values
+// either way. Only a ragged last panel is still packed (zero-padded): no tile reads past B's rows.
+constexpr int64_t kDirectBMaxAPanels = 4;
+
 int64_t ceil_div(int64_t a, int64_t b) { return (a + b - 1) / b; }
 
 // ---- packing buffers -----------------------------------------------------------------------------
@@ -97,6 +103,25 @@ thread_local Scratch tls_scratch;
 // cs == 1, its transpose rs == 1; both (and any other view) pack correctly, each loop order below
 // is just the faster one for the common case.
 
+// dst[k * ld_dst + j] = src[j * ld_src + k] for k < kc, j < cols: `cols` runs of kc contiguous
+// values become kc runs of `cols`. Done 16 k at a time (a cache line of floats from each run),
+// so that the writes stay within 16 rows of dst; a fixed-length inner loop the compiler unrolls.
+template <typename T>
+void transpose_runs(const T* src, int64_t ld_src, int64_t kc, int64_t cols, T* __restrict dst,
+                    int64_t ld_dst) {
+  constexpr int64_t kBlock = 16;
+  int64_t k0 = 0;
+  for (; k0 + kBlock <= kc; k0 += kBlock)
+    for (int64_t j = 0; j < cols; ++j) {
+      const T* run = src + j * ld_src + k0;
+      T* out = dst + k0 * ld_dst + j;
+#pragma GCC unroll 16
+      for (int64_t k = 0; k < kBlock; ++k) out[k * ld_dst] = run[k];
+    }
+  for (int64_t j = 0; j < cols; ++j)  // the last kc % 16 values of each run
+    for (int64_t k = k0; k < kc; ++k) dst[k * ld_dst + j] = src[j * ld_src + k];
+}
+
 // A[r0:r0+rows, k0:k0+kc] -> dst (kc, MR): for each k, the MR values of that column; rows past
 // `rows` are zero so the micro-kernel can always compute a full tile.
 template <typename T>
@@ -104,8 +129,12 @@ void pack_a_panel(const T* A, int64_t rs, int64_t cs, int64_t r0, int64_t rows, 
                   int64_t kc, int64_t MR, T* __restrict dst) {
   const T* src = A + r0 * rs + k0 * cs;
   if (rows < MR) std::fill(dst, dst + kc * MR, T(0));
-  for (int64_t k = 0; k < kc; ++k)
-    for (int64_t i = 0; i < rows; ++i) dst[k * MR + i] = src[i * rs + k * cs];
+  if (cs == 1) {  // row-major: each row is a contiguous run along k
+    transpose_runs(src, rs, kc, rows, dst, MR);
+  } else {  // e.g. a transposed view (the backward's X^T): each k is a contiguous run of rows
+    for (int64_t k = 0; k < kc; ++k)
+      for (int64_t i = 0; i < rows; ++i) dst[k * MR + i] = src[i * rs + k * cs];
+  }
 }
 
 // B[k0:k0+kc, j0:j0+cols] -> dst (kc, NR): for each k, the NR values of that row, zero past cols.
@@ -116,9 +145,11 @@ void pack_b_panel(const T* B, int64_t rs, int64_t cs, int64_t k0, int64_t kc, in
   if (cols < NR) std::fill(dst, dst + kc * NR, T(0));
   if (cs == 1) {  // row-major: each k is a contiguous run of cols values
     for (int64_t k = 0; k < kc; ++k) std::memcpy(dst + k * NR, src + k * rs, cols * sizeof(T));
-  } else {  // e.g. a transposed view: walk each column down k, where it is contiguous
-    for (int64_t j = 0; j < cols; ++j)
-      for (int64_t k = 0; k < kc; ++k) dst[k * NR + j] = src[k * rs + j * cs];
+  } else if (rs == 1) {  // a transposed view (the backward's W^T): each column is a run along k
+    transpose_runs(src, cs, kc, cols, dst, NR);
+  } else {  // any other view
+    for (int64_t k = 0; k < kc; ++k)
+      for (int64_t j = 0; j < cols; ++j) dst[k * NR + j] = src[k * rs + j * cs];
   }
 }
 
@@ -134,18 +165,22 @@ struct Operands {
   int64_t M, K, N;
 };
 
-// One register tile of C. Full tiles go straight to C; a ragged edge tile is computed whole into
-// a small buffer (the packed panels are zero-padded, so that is always legal) and only its valid
-// part is copied: a few tiles along two edges, never a slow path for the whole matrix.
+// One register tile of C, `rows` x `cols`. A tile of whole vectors (NR columns, or NR / 2 at the
+// right edge) goes straight to C, with the micro-kernel for that many rows: a ragged bottom edge
+// costs what it computes. A ragged right edge is computed a vector or two wide into a small
+// buffer (the packed panels are zero-padded, so that is always legal) and only its valid part is
+// copied: a few tiles along one edge, never a slow path for the whole matrix.
 template <typename T>
-void run_tile(const MicroKernel<T>& uk, int64_t kc, const T* Ap, const T* Bp, T* C, int64_t ldc,
-              int64_t rows, int64_t cols, const T* bias, bool accumulate) {
-  if (rows == uk.mr && cols == uk.nr) {
-    uk.run(kc, Ap, Bp, C, ldc, bias, accumulate);
+void run_tile(const MicroKernel<T>& uk, int64_t kc, const T* Ap, const T* Bp, int64_t ldb, T* C,
+              int64_t ldc, int64_t rows, int64_t cols, const T* bias, bool accumulate) {
+  const int64_t half = uk.nr / 2;
+  const int vectors = cols > half ? 1 : 0;  // tiles[] index: one vector or two
+  if (cols == uk.nr || cols == half) {
+    uk.tiles[vectors][rows - 1](kc, Ap, Bp, ldb, C, ldc, bias, accumulate);
     return;
   }
-  alignas(64) T tile[32 * 64];  // the largest tile any micro-kernel here uses (MR*NR <= 2048)
-  uk.run(kc, Ap, Bp, tile, uk.nr, nullptr, false);
+  alignas(64) T tile[kMaxMR * 64];  // the largest tile any micro-kernel here uses
+  uk.tiles[vectors][rows - 1](kc, Ap, Bp, ldb, tile, uk.nr, nullptr, false);
   for (int64_t i = 0; i < rows; ++i) {
     T* c = C + i * ldc;
     const T* t = tile + i * uk.nr;
@@ -192,6 +227,7 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
     for (int64_t ic = 0; ic < M; ic += m_chunk) {
       const int64_t mc = std::min(m_chunk, M - ic);
       const int64_t m_panels = ceil_div(mc, MR);
+      const bool direct_b = op.b_cs == 1 && m_panels <= kDirectBMaxAPanels;
       // Packed layout: K-slice s of B panel p at Bp + (s * n_panels + p) * KC * NR, likewise A.
       T* Ap = scratch<T>(buffers.a, buffers.a_bytes, k_slices * m_panels * blk.kc * MR);
       T* Bp = scratch<T>(buffers.b, buffers.b_bytes, k_slices * n_panels * blk.kc * NR);
@@ -202,6 +238,7 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
         const int64_t panels = is_a ? m_panels : n_panels;
         const int64_t s = (is_a ? u : u - a_units) / panels, p = (is_a ? u : u - a_units) % panels;
         const int64_t pc = s * blk.kc, kc = std::min(blk.kc, K - pc);
+        if (!is_a && direct_b && nc - p * NR >= NR) return;  // read in place, not packed
         if (is_a) {
           pack_a_panel(op.A, op.a_rs, op.a_cs, ic + p * MR, std::min(MR, mc - p * MR), pc, kc, MR,
                        Ap + u * blk.kc * MR);
@@ -233,10 +270,13 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
           for (int64_t p = p_begin; p < p_end; ++p) {  // this B panel stays in L1 ...
             const int64_t j = jc + p * NR, cols = std::min(NR, nc - p * NR);
             const T* bias = op.bias != nullptr ? op.bias + j : nullptr;
+            const bool in_place = direct_b && cols == NR;
+            const T* Bpanel = in_place ? op.B + s * blk.kc * op.b_rs + j : Bs + p * blk.kc * NR;
+            const int64_t ldb = in_place ? op.b_rs : NR;
             for (int64_t q = q_begin; q < q_end; ++q) {  // ... while the A panels stream by
               const int64_t i = ic + q * MR, rows = std::min(MR, mc - q * MR);
-              run_tile(uk, kc, As + q * blk.kc * MR, Bs + p * blk.kc * NR, op.C + i * N + j, N,
-                       rows, cols, bias, accumulate);
+              run_tile(uk, kc, As + q * blk.kc * MR, Bpanel, ldb, op.C + i * N + j, N, rows, cols,
+                       bias, accumulate);
             }
           }
         }

@@ -43,17 +43,16 @@ struct Avx2F64 {
 };
 
 // 16 ymm registers: a 6 x 2-vector tile is 12 accumulators, plus 2 for B and 1 for the broadcast.
-constexpr int kMR = 6;
-constexpr int kNV = 2;
+constexpr int kMR = 6;  // and two vectors of columns (make_micro_kernel)
 
 }  // namespace
 
 MicroKernel<float> avx2_kernel_f32() {
-  return {"avx2", kMR, kNV * Avx2F32::kLanes, &micro_kernel<Avx2F32, kMR, kNV>};
+  return make_micro_kernel<Avx2F32, kMR>("avx2");
 }
 
 MicroKernel<double> avx2_kernel_f64() {
-  return {"avx2", kMR, kNV * Avx2F64::kLanes, &micro_kernel<Avx2F64, kMR, kNV>};
+  return make_micro_kernel<Avx2F64, kMR>("avx2");
 }
 
 

@@ -46,17 +46,16 @@ struct Avx512F64 {
 
 // 32 zmm registers: a 14 x 2-vector tile is 28 accumulators, plus 2 for B and 1 for the broadcast.
 // Each k costs 2 vector loads and 14 broadcasts for 28 multiply-adds (of 16 lanes each).
-constexpr int kMR = 14;
-constexpr int kNV = 2;
+constexpr int kMR = 14;  // and two vectors of columns (make_micro_kernel)
 
 }  // namespace
 
 MicroKernel<float> avx512_kernel_f32() {
-  return {"avx512", kMR, kNV * Avx512F32::kLanes, &micro_kernel<Avx512F32, kMR, kNV>};
+  return make_micro_kernel<Avx512F32, kMR>("avx512");
 }
 
 MicroKernel<double> avx512_kernel_f64() {
-  return {"avx512", kMR, kNV * Avx512F64::kLanes, &micro_kernel<Avx512F64, kMR, kNV>};
+  return make_micro_kernel<Avx512F64, kMR>("avx512");
 }
 
 // The peak: kChains independent multiply-add chains (more than the FMA units x their latency,

@@ -14,20 +14,27 @@
 namespace mylinearops {
 namespace packed {
 
-// C[0:MR, 0:NR] (row stride ldc) = Ap (kc, MR) @ Bp (kc, NR)  +  C        when accumulate
-//                                = Ap (kc, MR) @ Bp (kc, NR)  +  bias[0:NR] (or nothing) otherwise
-// Ap and Bp are packed panels: for each k, MR values of A (a column of the tile's rows), then NR
-// values of B (a row of the tile's columns), contiguous.
+// C[0:R, 0:W] (row stride ldc) = Ap (kc, R) @ Bp (kc, W)  +  C        when accumulate
+//                               = Ap (kc, R) @ Bp (kc, W)  +  bias[0:W] (or nothing) otherwise
+// for a tile of R <= MR rows and W = NR (or NR / 2) columns. Ap is a packed panel: for each k,
+// MR values of A (a column of the tile's rows; only the first R are read). Bp is a packed panel
+// (for each k, NR values of B, ldb = NR) or B itself where it lies (a row-major B, ldb = its row
+// stride): for each k, W values of a row of B.
 template <typename T>
-using MicroKernelFn = void (*)(int64_t kc, const T* Ap, const T* Bp, T* C, int64_t ldc,
-                               const T* bias, bool accumulate);
+using MicroKernelFn = void (*)(int64_t kc, const T* Ap, const T* Bp, int64_t ldb, T* C,
+                               int64_t ldc, const T* bias, bool accumulate);
+
+constexpr int kMaxMR = 14;  // the most rows any register tile here has
 
 template <typename T>
 struct MicroKernel {
-  const char* isa;  // "avx512" or "avx2": what the function was compiled for
+  const char* isa;  // "avx512" or "avx2": what the functions were compiled for
   int64_t mr;       // rows of the register tile
-  int64_t nr;       // columns of the register tile (a whole number of vectors)
-  MicroKernelFn<T> run;
+  int64_t nr;       // columns of the register tile (two vectors)
+  // tiles[w][r - 1]: r rows, and one vector (w = 0) or two (w = 1) of columns. tiles[1][mr - 1]
+  // is the full tile; the others serve the edges, so that a ragged edge costs what it computes.
+  MicroKernelFn<T> tiles[2][kMaxMR];
+  MicroKernelFn<T> full() const { return tiles[1][mr - 1]; }
 };
 
 // Defined in packed_avx512.cpp and packed_avx2.cpp. Only call one after checking the CPU
