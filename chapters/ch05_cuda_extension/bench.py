@@ -3,7 +3,8 @@
 Three parts, all measured in this run:
   * the peak: every thread runs a loop of vector multiply-adds (mylinearops.cpu_peak_gflops);
   * the ladder: C = A @ B, n x n float32, each kernel next to torch.matmul, interleaved;
-  * the worked example: an epoch of the chapter's MLP, LinearLayer (algo="auto") vs nn.Linear.
+  * the worked example: an epoch of the chapter's MLP, LinearLayer (algo="auto") vs nn.Linear,
+    and each of the products one training step makes, auto vs torch.mm, on one thread.
 """
 
 from __future__ import annotations
@@ -150,6 +151,61 @@ def mlp_epochs(epochs: int = 7, threads: int | None = None) -> dict:
             **medians, "ratio": medians["LinearLayer"] / medians["nn.Linear"], "load": load()}
 
 
+def mlp_products(rounds: int = 9) -> list[dict]:
+    """The products of one training step of the chapter's MLP, mylinearops (auto) vs torch.mm.
+
+    Per layer (X (batch, in), W (in, out)): the forward X @ W, and the backward's dL/dX =
+    dL/dY @ W^T and dL/dW = X^T @ dL/dY, the transposes as views, as the autograd kernel passes
+    them, to the op itself (as the autograd kernel calls it: no Python checks on the way). The
+    first layer's dL/dX is never asked for (the input needs no gradient). One thread, where the
+    epoch is steadiest, interleaved rounds.
+    """
+    import mylinearops  # noqa: F401  (loads the library that registers the op)
+
+    from chapters.ch05_cuda_extension.data import load_data
+    from chapters.ch05_cuda_extension.mlp import MLPConfig
+
+    X, y, *_ = load_data()[:-1]
+    config = MLPConfig()
+    sizes = [X.shape[1], config.hidden, config.hidden, int(y.max()) + 1]
+    batch, gen = config.batch_size, torch.Generator().manual_seed(0)
+    randn = lambda *shape: torch.randn(*shape, generator=gen)  # noqa: E731
+    products = []
+    for layer, (fan_in, fan_out) in enumerate(zip(sizes[:-1], sizes[1:], strict=True), start=1):
+        products.append((f"{layer}: X @ W", randn(batch, fan_in), randn(fan_in, fan_out)))
+        if layer > 1:
+            products.append((f"{layer}: dX = dY @ W^T", randn(batch, fan_out),
+                             randn(fan_in, fan_out).t()))
+        products.append((f"{layer}: dW = X^T @ dY", randn(batch, fan_in).t(),
+                         randn(batch, fan_out)))
+    op = torch.ops.mylinearops.matmul.default
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        rows = []
+        for name, a, b in products:
+            seconds = time_interleaved({"torch.mm": lambda a=a, b=b: torch.mm(a, b),
+                                        "auto": lambda a=a, b=b: op(a, b, "auto")}, rounds)
+            shape = f"{a.shape[0]} x {a.shape[1]} x {b.shape[1]}"
+            rows.append({"product": name, "shape": shape, **seconds,
+                         "ratio": seconds["auto"] / seconds["torch.mm"]})
+    finally:
+        torch.set_num_threads(before)
+    return rows
+
+
+def products_table(rows: list[dict]) -> Table:
+    table = Table(title="one training step's products, 1 thread (dX, dY, dW: dL/dX, dL/dY, dL/dW)")
+    for column in ("layer: product", "M x K x N", "torch.mm us", "auto us", "auto / torch.mm"):
+        table.add_column(column, justify="left" if column == "layer: product" else "right")
+    for r in rows:
+        table.add_row(r["product"], r["shape"], f"{r['torch.mm'] * 1e6:.1f}",
+                      f"{r['auto'] * 1e6:.1f}", f"{r['ratio']:.2f}x")
+    mm, auto = sum(r["torch.mm"] for r in rows), sum(r["auto"] for r in rows)
+    table.add_row("all of them", "", f"{mm * 1e6:.1f}", f"{auto * 1e6:.1f}", f"{auto / mm:.2f}x")
+    return table
+
+
 def plot(rows: list[dict], peaks: dict[str, float]):
     """GFLOP/s against n for every kernel, with the measured peaks as dashed lines: a roofline."""
     import matplotlib.pyplot as plt
@@ -231,6 +287,8 @@ def main(argv: list[str] | None = None) -> None:
             f"LinearLayer(auto) {mlp['LinearLayer'] * 1e3:.1f} ms, ratio {mlp['ratio']:.2f}x "
             f"(target <= 1.15x); {mlp['load']}"
         )
+    console.print(products_table(mlp_products()))
+    console.print(f"after the products: {load()}")
 
 
 if __name__ == "__main__":

@@ -24,9 +24,9 @@
 # ## What you'll learn
 #
 # * How a custom operator is put together: a **schema** (`TORCH_LIBRARY`),
-#   **kernels per device** (`TORCH_LIBRARY_IMPL` for CPU and CUDA), and from Python an
-#   **autograd formula** (`torch.library.register_autograd`) and a **fake kernel**
-#   (`torch.library.register_fake`) so that `torch.compile` can trace it.
+#   **kernels per device** (`TORCH_LIBRARY_IMPL` for CPU and CUDA), an **autograd kernel**
+#   (a C++ `torch::autograd::Function`, for the `Autograd` key) and from Python a **fake
+#   kernel** (`torch.library.register_fake`) so that `torch.compile` can trace it.
 # * Why a matrix product is a ladder, not a loop: the same arithmetic runs 1% or 50%
 #   as fast as the library depending on how it walks memory, on the CPU and on the GPU.
 # * How to build it (`setup.py` with `torch.utils.cpp_extension`, `pip install -e`,
@@ -50,11 +50,12 @@
 #     setup.py               build: C++ always, CUDA when available or FORCE_CUDA=1
 #     mylinearops/           the import package: `import mylinearops`
 #       __init__.py          the public API: matmul, linearop, LinearLayer, kernels
-#       ops.py               loads _C, registers fake + autograd kernels, the functions
+#       ops.py               loads _C, registers the fake kernels, the checked functions
 #       layer.py             LinearLayer (nn.Module), weight stored (in, out)
 #       csrc/kernels.h       the one list of kernel names per device (kernels() returns it)
 #       csrc/ops.cpp         the interface: TORCH_LIBRARY schemas (+ an empty Python module)
 #       csrc/checks.h        input checks shared by both devices (clear messages)
+#       csrc/autograd.cpp    the backward formulas: TORCH_LIBRARY_IMPL(Autograd) (section 5)
 #       csrc/matmul_cpu.cpp  CPU kernels: naive, ikj, blocked; TORCH_LIBRARY_IMPL(CPU)
 #       csrc/matmul_packed.* the fourth CPU rung, packed: packing, blocking, threads (section 4)
 #       csrc/packed_*.h/cpp  its micro-kernels (AVX-512, AVX2) and extra ops (peak, isa)
@@ -244,24 +245,8 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 #   AT_DISPATCH_FLOATING_TYPES(a.scalar_type(), "mylinearops_matmul_cpu", [&] { ... });
 # ```
 #
-# Measured on the development machine (a 2-core Intel Xeon with AVX-512), float32, n x n,
-# GFLOP/s and share of `torch.matmul` (MKL), best of several runs, **one thread** for
-# everyone: the machine was shared with other jobs, and with two threads the timings of every
-# contender (MKL included) jumped by 2-10x from run to run:
-#
-# | n | naive | ikj | blocked | torch.matmul (MKL) |
-# |---|---|---|---|---|
-# | 128 | 1.4 (1%) | 17.9 (18%) | 28.8 (28%) | 102 |
-# | 256 | 1.5 (1%) | 19.9 (17%) | 40.2 (35%) | 114 |
-# | 512 | 1.5 (1%) | 21.9 (19%) | 44.2 (38%) | 117 |
-# | 1024 | - | 10.8 (9%) | 45.4 (37%) | 122 |
-#
-# With both threads, the blocked kernel measured 27-49% of `torch.matmul` at 1024 in
-# different runs (MKL itself between 35 and 90 GFLOP/s under that load); `make bench` prints
-# the table for your machine and saves `bench-results/ch05_cpu_matmul.png`. Note how `ikj`
-# falls at 1024: one row of B is 4 KB, the 1024 rows of B (4 MB) no longer fit in the cache, so
-# every row of C streams all of B from memory again. Packing a 256-row slice of B is exactly
-# what fixes that.
+# How fast each rung runs, against MKL and against the machine's peak, is measured at the end of
+# the next rung, once all four are on the table.
 #
 # ### Rung 4: packed, the way BLAS libraries do it
 #
@@ -298,8 +283,8 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 #
 # **3. Block sizes from the cache sizes.** Each block must stay in one cache level while it is
 # reused; we budget half of each cache (the rest holds C, the other stream and everything else).
-# This machine (AMD EPYC, Zen 5) has per core 48 KiB of L1 data cache and 1 MiB of L2, and
-# 32 MiB of L3 shared by the two cores:
+# The machine the kernel was tuned on (AMD EPYC, Zen 5) has per core 48 KiB of L1 data cache
+# and 1 MiB of L2, and 32 MiB of L3 shared by the two cores:
 #
 # | block | stays in | while | arithmetic (float32, AVX-512) | value |
 # |---|---|---|---|---|
@@ -307,7 +292,10 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | 512 KiB / (192 x 4 B) = 682, down to a multiple of 14 | 672 |
 # | NC | L3: the packed B, K x NC | both cores read it | 16 MiB / (K x 4 B): 2048 at K = 2048 | K-dependent |
 #
-# (float64 halves MC and NR and keeps KC = 192.)
+# (float64 halves MC and NR and keeps KC = 192.) The sizes are constants in
+# `csrc/matmul_packed.cpp`, not read from the machine: on the Zen 4 of the tables below, with
+# 32 KiB of L1, a B panel fills three quarters of it instead of half. BLIS keeps one set of
+# block sizes per processor family for this reason.
 #
 # **4. Threads that never wait for a slow one.** C is cut into tasks (blocks of rows x blocks
 # of columns, at least four per thread); `at::parallel_for` starts one worker per thread, and each
@@ -321,85 +309,109 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # **5. The bias in the same pass.** `linearop(X, W, b, algo="packed")` adds b while the
 # micro-kernel writes its tile of Y on the first K-slice, instead of a second pass over Y.
 #
-# The roofline: the peak is `cores x FMA units x lanes x 2 x clock`, and `make bench` measures
-# all of it but the core count. One thread runs a loop of independent FMAs on registers
-# (`torch.ops.mylinearops.cpu_peak_gflops`, the best of 30 runs of 10 ms: other work can only
-# slow a run down), which gives one core's peak; times the threads, that is the machine's. The
-# benchmark prints every kernel's GFLOP/s as a share of it, next to its share of `torch.matmul`,
-# and flags a share over 100% of the peak as a timing that cannot be right.
+# **6. Small products: no fixed cost that a big one would hide.** The chapter's MLP multiplies
+# 32 x 256 by 256 x 256 and smaller, a few microseconds each, and a fixed cost of a microsecond
+# is then a large share. Three things keep `packed` near MKL there. An edge tile is computed by a
+# micro-kernel of its own height (one per row count from 1 to MR, with one or two vectors of B),
+# straight into C, instead of a full tile into a buffer and a copy of its valid part. When A has
+# at most four panels (the batch of 32 rows is three), B is used where it lies when it is
+# row-major: each of B's rows is read only that many times, so copying it costs more than it
+# saves, and only a ragged last panel is packed. And a transposed operand (`W^T` in the
+# backward) is packed by a blocked transpose, 16 values of k at a time from each of the panel's
+# columns, so every cache line read is used whole. `make bench` ends with each product of one
+# training step on one thread (dX, dY and dW are the gradients of the loss with respect to X, Y
+# and W):
 #
-# Measured with `.venv/bin/python -m chapters.ch05_cuda_extension.bench --threads 1` on this
-# chapter's 2-core AMD EPYC (Zen 5), float32, one thread (load average 2.9-3.2: the machine was
-# shared with other jobs), GFLOP/s, share of `torch.matmul` and of the measured AVX-512 peak
-# (261 GFLOP/s on one core; the AVX2 loop: 128):
+# | layer: product | M x K x N | torch.mm us | auto us | auto / torch.mm |
+# |---|---|---|---|---|
+# | 1: X @ W | 32 x 64 x 256 | 17.6 | 19.5 | 1.11x |
+# | 1: dW = X^T @ dY | 64 x 32 x 256 | 13.7 | 15.5 | 1.13x |
+# | 2: X @ W | 32 x 256 x 256 | 51.9 | 51.2 | 0.99x |
+# | 2: dX = dY @ W^T | 32 x 256 x 256 | 62.4 | 86.0 | 1.38x |
+# | 2: dW = X^T @ dY | 256 x 32 x 256 | 62.1 | 57.1 | 0.92x |
+# | 3: X @ W | 32 x 256 x 10 | 20.8 | 14.4 | 0.70x |
+# | 3: dX = dY @ W^T | 32 x 10 x 256 | 5.6 | 9.2 | 1.65x |
+# | 3: dW = X^T @ dY | 256 x 32 x 10 | 26.9 | 14.8 | 0.55x |
+# | all of them | | 261.1 | 267.8 | 1.03x |
+#
+# (The third of three runs of `make bench` on the 2-core AMD EPYC Zen 4 below; the totals of
+# the three were 1.04x, 1.01x and 1.03x.) What is left shows in two rows: `W^T` must still be
+# transposed into panels, 256 x 256 values for 32 rows of output, and a product with K = 10 is
+# all edges and fixed costs, where a few microseconds are the whole call.
+#
+# **The roofline.** The peak is `cores x FMA units x lanes x 2 x clock`, and `make bench`
+# measures all of it but the core count. One thread runs a loop of independent FMAs on
+# registers (`torch.ops.mylinearops.cpu_peak_gflops`, the best of 30 runs of 10 ms: other work
+# can only slow a run down), which gives one core's peak; times the threads, that is the
+# machine's. The benchmark prints every kernel's GFLOP/s as a share of it, next to its share of
+# `torch.matmul`, and flags a share over 100% of the peak as a timing that cannot be right, and
+# one over 100% of `torch.matmul` as suspicious until explained.
+#
+# Measured with `make bench` (two threads, the default) three times on a 2-core AMD EPYC Zen 4
+# at load average 0.8-1.4, float32, the median of the three: GFLOP/s, share of `torch.matmul`
+# and share of the measured peak (112 GFLOP/s a core, 224 for both; the three runs gave 109-113):
 #
 # | n | naive | ikj | blocked | packed | torch.matmul (MKL) |
 # |---|---|---|---|---|---|
-# | 256 | 1.5 (2%, 1%) | 46 (47%, 18%) | 50 (51%, 19%) | 169 (172%, 65%) | 98 (37% of peak) |
-# | 512 | 1.3 (1%, 0%) | 60 (60%, 23%) | 98 (97%, 38%) | 201 (200%, 77%) | 101 (39%) |
-# | 1024 | - | 49 (48%, 19%) | 103 (101%, 39%) | 193 (189%, 74%) | 103 (39%) |
-# | 2048 | - | 34 (34%, 13%) | 96 (99%, 37%) | 180 (185%, 69%) | 97 (37%) |
+# | 256 | 2.1 (2%, 1%) | 43 (34%, 19%) | 62 (49%, 28%) | 85 (67%, 38%) | 127 (56% of peak) |
+# | 512 | 1.1 (1%, 0%) | 40 (33%, 18%) | 76 (63%, 33%) | 115 (95%, 50%) | 122 (54%) |
+# | 1024 | - | 53 (45%, 24%) | 99 (84%, 45%) | 136 (115%, 62%) | 119 (54%) |
+# | 2048 | - | 27 (20%, 12%) | 120 (84%, 52%) | 152 (106%, 66%) | 137 (61%) |
 #
-# The roofline explains the rows over 100%, which the benchmark flags as suspicious until
-# explained: MKL stays at 37-39% of the AVX-512 peak, which is 77-80% of the AVX2 peak, on every
-# size and never above it. So on this AMD processor Intel's library runs AVX2 code, and a kernel
-# that uses the AVX-512 registers can beat it: `packed` does, at 65-77% of the real peak. On a
-# CPU where the vendor library uses the full width, expect `packed` below it; the share of peak
-# is the column that compares across machines. `blocked` stays near 38% of the peak.
+# The same code on the other machines this chapter ran on, read as shares of each one's peak
+# (the column that compares across machines):
 #
-# With both threads, on the same shared machine, the timings of every contender jumped by
-# several times from run to run (a thread that waits for another can lose its core for a whole
-# scheduler slice); `make bench` prints the table for your machine, the load average next to it,
-# and saves `bench-results/ch05_cpu_matmul.png` with the peaks drawn as dashed lines. Three runs
-# with two threads (`.venv/bin/python -m chapters.ch05_cuda_extension.bench`, the default):
+# | machine | peak a core, AVX-512 loop / AVX2 loop | torch.matmul | packed | packed / torch.matmul |
+# |---|---|---|---|---|
+# | AMD EPYC Zen 4, 2 threads (above) | 112 / 113 | 54-61% | 38-66% | 67-115% |
+# | AMD EPYC Zen 5, 1 thread | 261 / 128 | 37-39% | 65-77% | 172-200% |
+# | Intel Xeon, 2 threads, one run | 177 / - | 56-75% | 39-55% | 69-74% |
 #
-# | n | torch.matmul | ikj | blocked | packed | packed, the 3 runs |
-# |---|---|---|---|---|---|
-# | 256 | 10 | 6 (55%) | 4 (100%) | 6 (98%) | 61%, 98%, 117% |
-# | 512 | 23 | 29 (125%) | 9 (39%) | 30 (128%) | 33%, 129%, 128% |
-# | 1024 | 62 | 41 (64%) | 32 (52%) | 87 (144%) | 165%, 139%, 144% |
-# | 2048 | 97 | 41 (42%) | 62 (64%) | 152 (164%) | 201%, 164%, 156% |
+# The peaks tell the processors apart. Zen 5 executes a 512-bit FMA in one go, so its AVX-512
+# loop doubles the AVX2 one; Zen 4 splits it into two 256-bit halves, so the two loops tie. On
+# both, MKL stays under the AVX2 peak: on these AMD processors Intel's library runs AVX2 code,
+# and on Zen 5 a kernel that uses the full AVX-512 width beats it by far. On the Intel Xeon MKL
+# uses AVX-512 and `packed` reaches 69-74% of it. Note also how `ikj` falls at 2048: one row of B
+# is 8 KB, and the 2048 rows of B (16 MB) no longer fit in the caches, so every row of C streams
+# all of B from memory again. Packing a slice of B is exactly what fixes that.
 #
-# (GFLOP/s and share of `torch.matmul`, the median of three runs at load average 2.9-3.4; the
-# peak measured 236-261 GFLOP/s per core, 472-522 for both.) Compare the one-thread table: with
-# two threads on a busy machine every kernel, MKL's included, runs far below what one thread
-# alone reaches, and at n = 256 one call lasts less than a scheduler slice, so the figures there
-# say more about the machine's other jobs than about the kernels. On an idle machine, run
-# `make bench` and read the shares of peak.
+# With two threads on a machine shared with other jobs, the timings of every contender, MKL
+# included, can jump by several times from run to run (a thread that waits for another can lose
+# its core for a whole scheduler slice): at n = 1024 the third run measured MKL at 70 GFLOP/s
+# against 119-139 in the other two. So `make bench` prints the load average next to the table,
+# and saves `bench-results/ch05_cpu_matmul.png` with the peaks drawn as dashed lines; run it
+# three times and read the medians.
 
 # %% [markdown]
-# ## 5. The Python side: fake and autograd kernels
+# ## 5. The autograd and fake kernels
 #
-# The C++ kernels know nothing about gradients. `mylinearops/ops.py` registers two more
-# things for each op:
+# The CPU and CUDA kernels know nothing about gradients. Each op gets two more kernels:
 #
-# * a **fake kernel** (`torch.library.register_fake`): given inputs that have shapes and
-#   dtypes but no data, return an output of the right shape. `torch.compile` and
+# * an **autograd kernel** (`csrc/autograd.cpp`, registered with
+#   `TORCH_LIBRARY_IMPL(mylinearops, Autograd, m)`): a `torch::autograd::Function` whose
+#   `forward` saves what the backward needs and calls the op one level down (under
+#   `at::AutoDispatchBelowADInplaceOrView`, where the CPU or CUDA kernel runs), and whose
+#   `backward` returns one gradient per input (an undefined tensor for the `algo` string and for
+#   inputs that need none: `ctx->needs_input_grad(i)`);
+# * a **fake kernel** (`torch.library.register_fake` in `ops.py`): given inputs that have
+#   shapes and dtypes but no data, return an output of the right shape. `torch.compile` and
 #   `opcheck` run it to trace the op without computing it.
-# * an **autograd formula** (`torch.library.register_autograd`): `setup_context` saves
-#   what the backward needs, `backward` returns one gradient per input (`None` for the
-#   `algo` string and for inputs that need no gradient).
 #
-# The backward is built from the *same registered op* (`_matmul_op` calls
-# `torch.ops.mylinearops.matmul`; see `torch.func` below for the one exception), so it runs our
-# kernels too and stays traceable by `torch.compile`:
+# The backward is built from the *same registered op*, called through the dispatcher, so it
+# runs our kernels too, a gradient of a gradient works, and `torch.compile` traces it:
 #
-# ```python
-# def _linearop_backward(ctx, grad_y):
-#     x, w = ctx.saved_tensors
-#     ...
-#     if needs[0]:
-#         grad_x = _matmul_op(grad_y, w.t(), ctx.algo)  # dL/dX = dL/dY W^T   (N, in)
-#     if needs[1]:
-#         grad_w = _matmul_op(x.t(), grad_y, ctx.algo)  # dL/dW = X^T dL/dY   (in, out)
-#     if ctx.has_bias and needs[2]:
-#         grad_b = grad_y.sum(0)  # the bias is added to every row: sum the rows   (out,)
+# ```cpp
+# // LinearopFunction::backward; saved = {x, w}
+# if (ctx->needs_input_grad(0)) grad_x = call_matmul(grad_y, saved[1].t(), algo);  // dL/dX = dL/dY W^T
+# if (ctx->needs_input_grad(1)) grad_w = call_matmul(saved[0].t(), grad_y, algo);  // dL/dW = X^T dL/dY
+# if (ctx->saved_data["has_bias"].toBool() && ctx->needs_input_grad(2))
+#   grad_b = grad_y.sum(0);  // the bias is added to every row: sum the rows
 # ```
 #
-# `w.t()` is a view, not a copy; the C++ side calls `.contiguous()` on its inputs, which
-# makes the one copy the kernel needs. Checked with `gradcheck` (float64, where finite
-# differences are accurate enough) and `opcheck`, which tests the schema, the fake kernel
-# and the autograd registration against the real kernel:
+# `w.t()` is a view, not a copy: `packed` reads it where it lies, the other CPU rungs call
+# `.contiguous()`, which makes the one copy they need. Checked with `gradcheck` (float64,
+# where finite differences are accurate enough) and `opcheck`, which tests the schema, the fake
+# kernel and the autograd registration against the real kernel:
 
 # %%
 Xd = torch.randn(5, 4, dtype=torch.float64, generator=g, requires_grad=True)
@@ -411,6 +423,14 @@ torch.autograd.gradcheck(mylinearops.linearop, (Xd, Wd, bd))
 torch.library.opcheck(torch.ops.mylinearops.linearop.default, (Xd, Wd, bd))
 
 # %% [markdown]
+# **Why C++ for the autograd kernel.** Python can register the same formulas
+# (`torch.library.register_autograd(op, backward, setup_context=...)`), and this chapter did at
+# first. It works for everything below, but then every call, forward and backward, runs Python
+# code on the way in and out. In the MLP of section 10 that made an epoch with `LinearLayer`
+# 1.77x as long as with `nn.Linear` (two threads; 1.68x with one); the same build with the C++
+# kernel gave 1.27x and 1.36x, in back-to-back runs of `make bench`'s MLP on a loaded 2-core
+# Intel Xeon. The kernels were unchanged between the two: the difference was Python.
+#
 # And the whole layer compiles into one graph, with the default backend (Inductor, which
 # generates C++ here and needs a C++ compiler at compile time) as with `backend="aot_eager"`
 # (tracing only, no code generation; quicker to compile, handy for finding tracing problems).
@@ -430,18 +450,17 @@ dA = torch.func.grad(lambda a: mylinearops.matmul(a, B).sum())(A)
 torch.equal(dA, torch.ones(2, 2) @ B.T)
 
 # %% [markdown]
-# That needed a detour. `register_autograd` wraps our two functions in an `autograd.Function`
-# that torch generates, and in torch up to at least 2.14 that generated class has no
-# `setup_context` staticmethod, which `torch.func` insists on: calling
-# `torch.ops.mylinearops.matmul` directly under `torch.func.grad` still fails with "it must
-# override the setup_context staticmethod", about a class you never wrote (an open torch bug,
-# pytorch/pytorch#168393). So when a `torch.func` transform is active, the public functions
-# call a small `autograd.Function` of our own (`_MatmulFunction`, `_LinearopFunction` in
-# `ops.py`) with the same op, `setup_context` and backward, plus a `jvp` (the forward-mode
-# rule `dC = dA B + A dB`) for `jvp`, `jacfwd` and `hessian`. The same Functions carry
-# forward-mode AD (`torch.autograd.forward_ad`), where the op alone would silently drop the
-# tangent. Under `vmap` torch runs the op once per batch entry (there is no batching rule)
-# and warns "There is a performance drop"; the answers are right, only slower.
+# That needs a detour. `torch.func` refuses a C++ autograd Function ("cannot use C++
+# torch::autograd::Function with functorch transforms"), and forward mode has no rule for one
+# ("jvp is not implemented for the c++ API of custom Function yet"). So when a `torch.func`
+# transform is active, or an input carries a forward-mode tangent (`torch.autograd.forward_ad`),
+# the public functions call a small Python `autograd.Function` of our own (`_MatmulFunction`,
+# `_LinearopFunction` in `ops.py`) with the same op and backward formulas, plus a `jvp` (the
+# forward-mode rule `dC = dA B + A dB`) for `jvp`, `jacfwd` and `hessian`. (With the Python
+# registration the detour was needed too: the class that `register_autograd` generates has no
+# `setup_context` staticmethod, which `torch.func` insists on, pytorch/pytorch#168393.) Under
+# `vmap` torch runs the op once per batch entry (there is no batching rule) and warns "There is
+# a performance drop"; the answers are right, only slower.
 
 # %% [markdown]
 # ## 6. Bad input: a clear error, never a crash
@@ -651,20 +670,27 @@ mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3
 # microseconds) the GPU mostly waits for launches: per layer our forward launches a matmul and
 # a separate bias add where `nn.Linear` launches one fused `addmm`, our backward makes
 # contiguous copies of `W^T` and `X^T` before multiplying (cuBLAS reads transposes in place),
-# and each call crosses the Python autograd registration. Fusing the bias into the kernel and
-# adding kernels that read a transposed operand would close most of the gap.
+# and, when this was measured, each call crossed an autograd formula registered from Python
+# (section 5 has since moved it to C++). Fusing the bias into the kernel and adding kernels
+# that read a transposed operand would close most of the gap.
 #
-# On the CPU, with `auto` now running `packed` (which fuses the bias and reads the backward's
-# transposes in place), `make bench` trains both MLPs in the same run and prints the median epoch
-# (digits, batch 32, 6 epochs after a warm-up one). Measured three times at load average
-# 2.9-3.4: with one thread `nn.Linear` took 17.5-17.7 ms and `LinearLayer` 21.6-24.4 ms, ratios
-# 1.23x, 1.38x, 1.33x: short of the 1.15x we aim for. With two threads the epochs swung between
-# 65 ms and 524 ms from run to run (ratios 1.24x, 0.71x, 0.94x), which measures the busy machine.
-# The kernels are not what is left: at these sizes `packed` is faster than MKL. It is the cost of
-# each call: on 4 x 8 inputs (one thread), a forward and backward through `LinearLayer` took
-# 58 us against 28 us for `nn.Linear`, and the forward alone 17.8 us against 5.0 us. The autograd
-# formulas are registered from Python (`torch.library.register_autograd`), so every call runs
-# Python code on the way in and out; registering them in C++ would remove most of it.
+# On the CPU, `auto` runs `packed`, which fuses the bias, reads the backward's transposes in
+# place and keeps small products cheap (section 4, step 6), and the autograd kernel is C++
+# (section 5). `make bench` trains both MLPs in the same run and prints the median epoch (digits,
+# batch 32, 6 epochs after a warm-up one). Three runs on the 2-core AMD EPYC Zen 4 of section 4,
+# load average 0.8-1.4:
+#
+# | threads | nn.Linear ms | LinearLayer ms | ratio, the 3 runs | median |
+# |---|---|---|---|---|
+# | 2 | 49.3, 31.1, 29.6 | 47.4, 38.7, 29.6 | 0.96x, 1.24x, 1.00x | 1.00x |
+# | 1 | 38.4, 32.8, 30.8 | 39.6, 35.1, 32.6 | 1.03x, 1.07x, 1.06x | 1.06x |
+#
+# Within the 1.15x we aimed for. The way there is the chapter's lesson in small: with the same
+# kernels, the epoch took 1.77x (two threads) and 1.68x (one thread) the `nn.Linear` one while
+# the autograd formulas were registered from Python, 1.27x and 1.36x with the C++ autograd
+# kernel, and the small-product work of step 6 did the rest (measured one after the other on an
+# Intel Xeon, 2 cores). At these sizes a product takes microseconds, and what you pay on every
+# call matters as much as the kernel.
 
 # %% [markdown]
 # ## 11. Choosing the GPU, and when to write your own kernels
@@ -756,8 +782,9 @@ Pg.grad                     # dL/dP = ones(2, 2) @ Q^T
 # 1.4 ms. Read the builds as "about the same": each module compiles the kernels once, `_C` with
 # `torch/library.h`, `_pybind` with the heavier `torch/extension.h`; a build with both modules
 # costs twice one (with `FORCE_CUDA=1`, both modules and their CUDA files: 4 min 57 s there). The import cost
-# of the dispatcher route is its Python registrations (`register_fake`, `register_autograd`),
-# a few milliseconds once per process. Which is why this chapter chose the dispatcher: for a few
+# of the dispatcher route is its Python registrations (the fake kernels, `register_fake`), a
+# few milliseconds once per process (8.8 ms against 2.3 ms when measured again after the autograd
+# kernels moved to C++). Which is why this chapter chose the dispatcher: for a few
 # milliseconds it gets `torch.compile`, `torch.export`, fake tensors, `opcheck` and calls from
 # C++ and TorchScript, all of which the pybind11 route loses because the dispatcher has never
 # heard of its functions.

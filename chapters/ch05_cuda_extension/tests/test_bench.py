@@ -3,6 +3,7 @@
 import warnings
 
 import pytest
+import torch
 
 from chapters.ch05_cuda_extension import bench
 from chapters.ch05_cuda_extension.mlp import median_epoch_seconds
@@ -52,3 +53,34 @@ def test_the_plot_has_the_measured_sizes_as_labels_and_none_collide(tmp_path, mo
         warnings.simplefilter("error")  # save_figure warns when tick labels overlap
         path = bench.plot(rows, {"avx512": 500.0, "avx2": 250.0})
     assert (tmp_path / path).exists()
+
+
+def test_the_products_table_has_the_products_of_a_training_step():
+    # Every matmul / linearop call of one step of the LinearLayer MLP, as the dispatcher sees
+    # them (below autograd: the forward's and the backward's), against the table's rows.
+    import mylinearops  # noqa: F401
+    from torch.utils._python_dispatch import TorchDispatchMode
+
+    from chapters.ch05_cuda_extension.data import load_data
+    from chapters.ch05_cuda_extension.mlp import MLPConfig, make_mlp
+
+    class Products(TorchDispatchMode):
+        def __init__(self):
+            super().__init__()
+            self.shapes = []
+
+        def __torch_dispatch__(self, func, types, args=(), kwargs=None):
+            if func.namespace == "mylinearops":
+                a, b = args[0], args[1]
+                self.shapes.append(f"{a.shape[0]} x {a.shape[1]} x {b.shape[1]}")
+            return func(*args, **(kwargs or {}))
+
+    X, y, *_ = load_data()[:-1]
+    config = MLPConfig()
+    net = make_mlp(X.shape[1], int(y.max()) + 1, config.hidden, custom=True)
+    batch = slice(0, config.batch_size)
+    with Products() as seen:
+        torch.nn.functional.cross_entropy(net(X[batch]), y[batch]).backward()
+    rows = bench.mlp_products(rounds=1)
+    assert sorted(seen.shapes) == sorted(r["shape"] for r in rows)
+    assert all(r["auto"] > 0 and r["torch.mm"] > 0 for r in rows)
