@@ -1,4 +1,5 @@
-"""Saving figures without a screen, and log axes whose tick labels never collide."""
+"""Saving figures without a screen, log axes whose tick labels never collide, and a check
+that no label is drawn over another."""
 
 from __future__ import annotations
 
@@ -19,13 +20,15 @@ RESULTS = Path("bench-results")
 def save_figure(fig: plt.Figure, path: str | Path) -> Path:
     """Save `fig` as a PNG (creating the folder), close it, and return the path.
 
-    Warns when tick labels are drawn over each other, so an unreadable plot says so.
+    Warns when tick labels, or the texts written on an axes (annotations), are drawn over each
+    other, so an unreadable plot says so.
     """
     path = Path(path)
-    collisions = overlapping_tick_labels(fig)
-    if collisions:
-        shown = ", ".join(f"{a!r} over {b!r}" for a, b in collisions[:3])
-        warnings.warn(f"{path}: tick labels overlap: {shown}", stacklevel=2)
+    for kind, collisions in (("tick labels", overlapping_tick_labels(fig)),
+                             ("texts", overlapping_texts(fig))):
+        if collisions:
+            shown = ", ".join(f"{a!r} over {b!r}" for a, b in collisions[:3])
+            warnings.warn(f"{path}: {kind} overlap: {shown}", stacklevel=2)
     path.parent.mkdir(parents=True, exist_ok=True)
     fig.savefig(path, dpi=120, bbox_inches="tight")
     plt.close(fig)
@@ -90,6 +93,19 @@ def overlapping_tick_labels(fig: plt.Figure) -> list[tuple[str, str]]:
                     drawn.append((text.get_text(), text.get_window_extent(renderer)))
             for i, (name, box) in enumerate(drawn):
                 pairs += [(name, other) for other, o_box in drawn[i + 1 :] if box.overlaps(o_box)]
+    return pairs
+
+
+def overlapping_texts(fig: plt.Figure) -> list[tuple[str, str]]:
+    """Pairs of texts written on one axes (ax.text, ax.annotate) drawn on top of each other."""
+    fig.canvas.draw()
+    renderer = fig.canvas.get_renderer()
+    pairs = []
+    for ax in fig.axes:
+        drawn = [(t.get_text(), t.get_window_extent(renderer)) for t in ax.texts
+                 if t.get_visible() and t.get_text()]
+        for i, (name, box) in enumerate(drawn):
+            pairs += [(name, other) for other, o_box in drawn[i + 1 :] if box.overlaps(o_box)]
     return pairs
 
 

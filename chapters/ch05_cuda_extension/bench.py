@@ -206,6 +206,17 @@ def products_table(rows: list[dict]) -> Table:
     return table
 
 
+def peak_groups(peaks: dict[str, float], apart: float = 1.5) -> list[dict[str, float]]:
+    """The peaks, highest first, in groups of those less than `apart` times each other."""
+    groups: list[dict[str, float]] = []
+    for isa, gflops in sorted(peaks.items(), key=lambda item: -item[1]):
+        if groups and min(groups[-1].values()) < gflops * apart:
+            groups[-1][isa] = gflops
+        else:
+            groups.append({isa: gflops})
+    return groups
+
+
 def plot(rows: list[dict], peaks: dict[str, float]):
     """GFLOP/s against n for every kernel, with the measured peaks as dashed lines: a roofline."""
     import matplotlib.pyplot as plt
@@ -216,9 +227,11 @@ def plot(rows: list[dict], peaks: dict[str, float]):
     for name in dict.fromkeys(r["kernel"] for r in rows):
         pts = [(r["n"], r["gflops"]) for r in rows if r["kernel"] == name]
         ax.plot(*zip(*pts, strict=True), marker="o", label=name)
-    for isa, gflops in peaks.items():
-        ax.axhline(gflops, linestyle="--", color="grey", linewidth=1)
-        ax.annotate(f"{isa} peak {gflops:.0f}", (sizes[0], gflops), textcoords="offset points",
+    for group in peak_groups(peaks):  # peaks closer than a label's height share one label
+        for gflops in group.values():
+            ax.axhline(gflops, linestyle="--", color="grey", linewidth=1)
+        label = ", ".join(f"{isa} peak {gflops:.0f}" for isa, gflops in group.items())
+        ax.annotate(label, (sizes[0], max(group.values())), textcoords="offset points",
                     xytext=(0, 3), fontsize=8, color="grey")
     ax.set(xscale="log", yscale="log", xlabel="n (n x n float32)", ylabel="GFLOP/s",
            title=f"mylinearops CPU kernels, {threads_label()}, {load()}")

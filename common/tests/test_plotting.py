@@ -79,6 +79,15 @@ def test_save_figure_warns_when_labels_collide_and_still_saves(tmp_path):
     assert path.stat().st_size > 1000
 
 
+def test_save_figure_warns_when_two_annotations_collide(tmp_path):
+    fig, ax = log_log_figure()
+    log_axis_ticks(ax, SIZES)
+    ax.annotate("avx512 peak 224", (SIZES[0], 224))
+    ax.annotate("avx2 peak 226", (SIZES[0], 226))
+    with pytest.warns(UserWarning, match="texts overlap: 'avx512 peak 224' over 'avx2 peak 226'"):
+        save_figure(fig, tmp_path / "crowded.png")
+
+
 def test_save_figure_is_silent_about_a_readable_plot(tmp_path, recwarn):
     fig, ax = log_log_figure()
     log_axis_ticks(ax, SIZES)
