@@ -1,3 +1,13 @@
 """These tests talk to a MySQL server: load the SQL fixtures."""
 
+import pytest
+
+from chapters.practice import judge
 from chapters.sqlkit.fixtures import module_db, mysql_available, throwaway_db  # noqa: F401
+
+
+@pytest.fixture(autouse=True)
+def quick_shrink(monkeypatch):
+    """A shorter search for a smaller failing input than a learner's 10 s: the traps are named
+    on whatever input it reaches, and the tests that need the smallest one still get it."""
+    monkeypatch.setattr(judge, "SHRINK_BUDGET_S", 2.0)
