@@ -216,3 +216,52 @@ def test_a_selective_lookup_reads_a_few_rows_through_the_index(module_db):
         (lookup,) = plan(conn, "SELECT id FROM Orders WHERE customerId = 42")
     assert lookup["type"] == "ref" and lookup["key"] == "idx_orders_customerId"
     assert int(lookup["rows"]) < ROWS // 100
+
+
+def test_595_reads_the_whole_table_even_with_an_index_on_each_column(module_db):
+    exercise = BY_SLUG["big_countries"]
+    with module_db.connect() as conn:
+        loaded(conn, exercise)
+        db.execute_raw(conn, "CREATE INDEX idx_world_area ON World (area)").close()
+        db.execute_raw(conn, "CREATE INDEX idx_world_population ON World (population)").close()
+        (world,) = plan(conn, main_statement(exercise))
+    assert world["type"] == "ALL" and world["key"] is None
+
+
+@pytest.mark.parametrize(
+    "slug, table, access",
+    [
+        ("immediate_food_delivery", "Delivery", "ALL"),  # one average over every row
+        ("replace_employee_id", "e", "ALL"),  # every employee is in the answer
+        ("replace_employee_id", "u", "ref"),  # each one found by the primary key
+    ],
+)
+def test_exercises_that_answer_from_every_row_read_every_row(module_db, slug, table, access):
+    exercise = BY_SLUG[slug]
+    with module_db.connect() as conn:
+        loaded(conn, exercise)
+        row = row_for(plan(conn, main_statement(exercise)), table)
+    assert row["type"] == access
+
+
+def test_511_streams_the_primary_key_in_player_order(module_db):
+    exercise = BY_SLUG["game_play_analysis_i"]
+    with module_db.connect() as conn:
+        loaded(conn, exercise)
+        (activity,) = plan(conn, main_statement(exercise))
+    assert activity["key"] == "PRIMARY" and "Using index" in activity["Extra"]
+    assert "Using temporary" not in activity["Extra"]
+    assert "Using filesort" not in activity["Extra"]
+
+
+def test_1280_groups_by_the_binary_name_with_a_sort_even_when_the_column_is_indexed(module_db):
+    exercise = BY_SLUG["students_and_examinations"]
+    statement = "CREATE INDEX idx_exams_student_subject ON Examinations (student_id, subject_name)"
+    with module_db.connect() as conn:
+        loaded(conn, exercise)
+        db.execute_raw(conn, statement).close()
+        exams = row_for(plan(conn, main_statement(exercise)), "Examinations")
+    # The index is read instead of the table, but it is sorted by the _ci collation, and the
+    # query groups by the name under utf8mb4_bin: the groups still need a temporary table.
+    assert exams["key"] == "idx_exams_student_subject"
+    assert "Using temporary" in exams["Extra"]
