@@ -155,17 +155,17 @@ def mlp_products(rounds: int = 9) -> list[dict]:
     """The products of one training step of the chapter's MLP, mylinearops (auto) vs torch.mm.
 
     Per layer (X (batch, in), W (in, out)): the forward X @ W, and the backward's dL/dX =
-    dL/dY @ W^T and dL/dW = X^T @ dL/dY, the transposes as views, as the autograd kernel passes
-    them, to the op itself (as the autograd kernel calls it: no Python checks on the way). The
-    first layer's dL/dX is never asked for (the input needs no gradient). One thread, where the
-    epoch is steadiest, interleaved rounds.
+    dL/dY @ W^T and dL/dW = X^T @ dL/dY. Each goes to the op itself with its transpose as a
+    view, the way the C++ autograd kernel calls it (no Python checks on the way). The first
+    layer's dL/dX is never asked for (the input needs no gradient). One thread, where the epoch
+    is steadiest, interleaved rounds.
     """
     import mylinearops  # noqa: F401  (loads the library that registers the op)
 
     from chapters.ch05_cuda_extension.data import load_data
     from chapters.ch05_cuda_extension.mlp import MLPConfig
 
-    X, y, *_ = load_data()[:-1]
+    X, y, *_ = load_data()  # (X_train, y_train, ...): only the shapes matter here
     config = MLPConfig()
     sizes = [X.shape[1], config.hidden, config.hidden, int(y.max()) + 1]
     batch, gen = config.batch_size, torch.Generator().manual_seed(0)
