@@ -365,13 +365,14 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # |---|---|---|---|---|
 # | AMD EPYC Zen 4, 2 threads (above) | 112 / 113 | 54-61% | 38-66% | 67-115% |
 # | AMD EPYC Zen 5, 1 thread | 261 / 128 | 37-39% | 65-77% | 172-200% |
-# | Intel Xeon, 2 threads, one run | 177 / - | 56-75% | 39-55% | 69-74% |
+# | Intel Xeon, 2 threads, median of 3 runs | 215 / 114 | 68-75% | 46-59% | 69-81% |
+# | an older Intel Xeon, 2 threads, one run | 177 / - | 56-75% | 39-55% | 69-74% |
 #
 # The peaks tell the processors apart. Zen 5 executes a 512-bit FMA in one go, so its AVX-512
 # loop doubles the AVX2 one; Zen 4 splits it into two 256-bit halves, so the two loops tie. On
 # both, MKL stays under the AVX2 peak: on these AMD processors Intel's library runs AVX2 code,
-# and on Zen 5 a kernel that uses the full AVX-512 width beats it by far. On the Intel Xeon MKL
-# uses AVX-512 and `packed` reaches 69-74% of it. Note also how `ikj` falls at 2048: one row of B
+# and on Zen 5 a kernel that uses the full AVX-512 width beats it by far. On the Intel Xeons MKL
+# uses AVX-512 and `packed` reaches 69-81% of it. Note also how `ikj` falls at 2048: one row of B
 # is 8 KB, and the 2048 rows of B (16 MB) no longer fit in the caches, so every row of C streams
 # all of B from memory again. Packing a slice of B is exactly what fixes that.
 #
@@ -685,12 +686,30 @@ mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3
 # | 2 | 49.3, 31.1, 29.6 | 47.4, 38.7, 29.6 | 0.96x, 1.24x, 1.00x | 1.00x |
 # | 1 | 38.4, 32.8, 30.8 | 39.6, 35.1, 32.6 | 1.03x, 1.07x, 1.06x | 1.06x |
 #
-# Within the 1.15x we aimed for. The way there is the chapter's lesson in small: with the same
-# kernels, the epoch took 1.77x (two threads) and 1.68x (one thread) the `nn.Linear` one while
-# the autograd formulas were registered from Python, 1.27x and 1.36x with the C++ autograd
-# kernel, and the small-product work of step 6 did the rest (measured one after the other on an
-# Intel Xeon, 2 cores). At these sizes a product takes microseconds, and what you pay on every
-# call matters as much as the kernel.
+# Within the 1.15x we aimed for, on that machine. On the newer Intel Xeon of section 4's
+# table (three runs of `make bench`, load 0.7-1.9) it is not, with two threads:
+#
+# | threads | ratio, the 3 runs | median |
+# |---|---|---|
+# | 2 | 1.25x, 1.28x, 1.25x | 1.25x |
+# | 1 | 1.12x, 1.12x, 1.16x | 1.12x |
+#
+# There the products table totals 1.51x-1.53x on one thread (1.01x-1.04x on the Zen 4), and
+# with two threads MKL splits even these small products over both cores: 256 x 32 x 256 took
+# it 27 us on one thread and 17 us on two (`torch.utils.benchmark.Timer` with `num_threads`),
+# while `packed` runs anything under 2^22 multiply-adds on one core. Lowering that limit to
+# 2^18 did not help: the products of a step took 181 us on two threads against 179 us on one,
+# because handing out the work and waiting for it cost as much as the second core saved
+# (64 x 32 x 256 went from 12.8 us to 22.9 us). Closing this gap needs cheaper hand-offs (one
+# parallel region per product instead of two, packing and computing together) and a kernel
+# that reads `W^T` without transposing it.
+#
+# The way there is the chapter's lesson in small: with the same kernels, the epoch took 1.77x
+# (two threads) and 1.68x (one thread) the `nn.Linear` one while the autograd formulas were
+# registered from Python, and 1.27x and 1.36x with the C++ autograd kernel (measured one after
+# the other on the older Intel Xeon, 2 cores); the small-product work of step 6 then brought
+# the Zen 4 to the first table above. At these sizes a product takes microseconds, and what you
+# pay on every call matters as much as the kernel.
 
 # %% [markdown]
 # ## 11. Choosing the GPU, and when to write your own kernels
