@@ -303,8 +303,9 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # that gets less of the CPU (other work on the machine) simply does fewer tasks. A call waits for
 # its threads twice, after packing and at the end. A first version packed and computed each
 # K-slice in three parallel rounds: on this shared machine it measured 15 GFLOP/s at n = 1024,
-# where one thread alone reached 200. Products under 4M multiply-adds (the MLP's) run on one
-# thread: handing them out costs more than it saves.
+# where one thread alone reached 200. Products under 4M multiply-adds (the MLP's) are too
+# small even for two rounds: from 1M to 4M each thread packs what it needs itself and computes
+# its own columns of C, in one round (section 10 tells why), and under 1M one thread does it all.
 #
 # **5. The bias in the same pass.** `linearop(X, W, b, algo="packed")` adds b while the
 # micro-kernel writes its tile of Y on the first K-slice, instead of a second pass over Y.
@@ -686,23 +687,30 @@ mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3
 # | 2 | 49.3, 31.1, 29.6 | 47.4, 38.7, 29.6 | 0.96x, 1.24x, 1.00x | 1.00x |
 # | 1 | 38.4, 32.8, 30.8 | 39.6, 35.1, 32.6 | 1.03x, 1.07x, 1.06x | 1.06x |
 #
-# Within the 1.15x we aimed for, on that machine. On the newer Intel Xeon of section 4's
-# table (three runs of `make bench`, load 0.7-1.9) it is not, with two threads:
+# Within the 1.15x we aimed for. The newer Intel Xeon of section 4's table showed one more
+# thing to fix. There the first three runs of `make bench` (load 0.7-1.9) gave 1.25x, 1.28x
+# and 1.25x with two threads (1.12x, 1.12x and 1.16x with one): MKL splits even these small
+# products over both cores (256 x 32 x 256 took it 27 us on one thread and 17 us on two,
+# `torch.utils.benchmark.Timer` with `num_threads`), while `packed` ran anything under 2^22
+# multiply-adds on one core. Only lowering that limit did not help: the products of a step took
+# 181 us on two threads against 179 us on one, because the general path opens two parallel
+# regions per product (pack, then compute) and the hand-offs cost what the second core saved
+# (64 x 32 x 256 went from 12.8 us to 22.9 us). So from 2^20 to 2^22 multiply-adds `packed`
+# now deals the columns of C out to the threads in one region, and each thread packs A itself
+# (it is small) and its own panels of B, so that no thread waits for another
+# (`gemm_by_columns` in `csrc/matmul_packed.cpp`; a test checks it gives exactly the one-thread
+# sums). The products of a step on two threads went from 181 us to 130 us (MKL: 87 us), and
+# three more runs of `make bench` gave:
 #
-# | threads | ratio, the 3 runs | median |
-# |---|---|---|
-# | 2 | 1.25x, 1.28x, 1.25x | 1.25x |
-# | 1 | 1.12x, 1.12x, 1.16x | 1.12x |
+# | threads | nn.Linear ms | LinearLayer ms | ratio, the 3 runs | median |
+# |---|---|---|---|---|
+# | 2 | 21.3, 21.1, 21.4 | 23.2, 23.7, 23.6 | 1.09x, 1.12x, 1.10x | 1.10x |
+# | 1 | 23.7, 23.2, 23.3 | 27.0, 27.2, 27.3 | 1.14x, 1.17x, 1.17x | 1.17x |
 #
-# There the products table totals 1.51x-1.53x on one thread (1.01x-1.04x on the Zen 4), and
-# with two threads MKL splits even these small products over both cores: 256 x 32 x 256 took
-# it 27 us on one thread and 17 us on two (`torch.utils.benchmark.Timer` with `num_threads`),
-# while `packed` runs anything under 2^22 multiply-adds on one core. Lowering that limit to
-# 2^18 did not help: the products of a step took 181 us on two threads against 179 us on one,
-# because handing out the work and waiting for it cost as much as the second core saved
-# (64 x 32 x 256 went from 12.8 us to 22.9 us). Closing this gap needs cheaper hand-offs (one
-# parallel region per product instead of two, packing and computing together) and a kernel
-# that reads `W^T` without transposing it.
+# One thread is left just over the line there (load 1.6-1.9 during these runs): on this CPU
+# the products table totals 1.53x-1.55x MKL on one thread, against 1.01x-1.04x on the Zen 4.
+# What is left is a few microseconds a call (2 us more than `torch.mm` for a 1 x 1 product)
+# and the transpose of `W^T` into panels.
 #
 # The way there is the chapter's lesson in small: with the same kernels, the epoch took 1.77x
 # (two threads) and 1.68x (one thread) the `nn.Linear` one while the autograd formulas were

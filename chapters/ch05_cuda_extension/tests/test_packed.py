@@ -121,6 +121,38 @@ def test_the_fused_bias(dtype):
                                        **tolerance(dtype, k))
 
 
+@pytest.fixture
+def two_threads():
+    before = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(before)
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_small_products_on_two_threads_split_by_columns(dtype, two_threads):
+    # From 2^20 to 2^22 multiply-adds each thread packs A itself and computes its own columns
+    # of C: the MLP's products, ragged edges, more than one K-slice, views and the bias.
+    gen = torch.Generator().manual_seed(3)
+    shapes = [(32, 256, 256), (256, 32, 256), (33, 250, 259), (5, 1000, 250), (300, 20, 200)]
+    for m, k, n in shapes:
+        assert 2**20 <= m * k * n < 2**22
+        A = torch.randn(k, m, generator=gen, dtype=dtype).t()  # a transposed view, as X^T
+        B = torch.randn(n, k, generator=gen, dtype=dtype).t()  # as W^T
+        b = torch.randn(n, generator=gen, dtype=dtype)
+        for a, w in [(A.contiguous(), B.contiguous()), (A, B.contiguous()), (A.contiguous(), B)]:
+            expected = a.contiguous() @ w.contiguous() + b
+            for isa in isas():
+                got = ops.packed_matmul(a, w, b, isa)
+                torch.testing.assert_close(got, expected, **tolerance(dtype, k),
+                                           msg=f"{(m, k, n)}, {isa}")
+                torch.set_num_threads(1)
+                one_thread = ops.packed_matmul(a, w, b, isa)
+                torch.set_num_threads(2)
+                assert torch.equal(got, one_thread), "the same sums in the same order"
+
+
 @needs_packed
 def test_gradients_through_packed():
     X = torch.randn(9, 20, dtype=torch.float64, requires_grad=True)

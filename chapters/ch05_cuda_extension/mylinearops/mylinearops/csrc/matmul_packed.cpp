@@ -59,11 +59,15 @@ Blocking blocking_for(const MicroKernel<T>& uk) {
   return {kc, mc};
 }
 
-// Below this many multiply-adds (about 30 us of one core's work) a product runs on one thread.
-// Handing work to the other threads and waiting for them costs a few microseconds on an idle
-// machine, but on a busy one a thread that waits can lose its core for a whole scheduler slice
-// (milliseconds). The MLP's products (32 x 256 x 256 and smaller) all stay below this.
+// Below kParallelMinMacs multiply-adds (about 30 us of one core's work), the tasks below (two
+// parallel regions, packing then computing) cost more to hand out than the threads save. From
+// kSplitMinMacs up to there, a product still uses the threads, in one region and with no shared
+// buffer: each thread computes its own columns of C (gemm_by_columns). Below kSplitMinMacs
+// (about 10 us) it runs on one thread. On a busy machine a thread that waits for another can
+// lose its core for a whole scheduler slice (milliseconds), so none of this waits more than once.
+// The MLP's 32 x 256 x 256 products (2^21) are split by columns; 32 x 64 x 256 (2^19) is not.
 constexpr int64_t kParallelMinMacs = 1 << 22;
+constexpr int64_t kSplitMinMacs = 1 << 20;
 
 // Packing B pays off when each B panel then meets many A panels. When it meets at most this many
 // (with MR = 14: A has at most 56 rows, a mini-batch of 32 say), the copy costs more than it
@@ -209,11 +213,60 @@ void run_tasks(int64_t count, int64_t threads, const F& task) {
   });
 }
 
+// A small product on several threads: the B panels are dealt out in `groups` runs of columns,
+// and each thread packs all of A (small, or the product would not be small) and its own B panels
+// into its own scratch, then computes its columns of C. Packing A once per thread repeats a
+// little work so that nobody waits for anybody: one parallel region, no shared buffer.
+template <typename T>
+void gemm_by_columns(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op,
+                     int64_t groups) {
+  const int64_t MR = uk.mr, NR = uk.nr, M = op.M, K = op.K, N = op.N;
+  const int64_t k_slices = ceil_div(K, blk.kc), m_panels = ceil_div(M, MR);
+  const int64_t n_panels = ceil_div(N, NR);
+  const bool direct_b = op.b_cs == 1 && m_panels <= kDirectBMaxAPanels;
+  at::parallel_for(0, groups, 1, [&](int64_t g0, int64_t g1) {
+    Scratch& buffers = tls_scratch;  // this thread's own
+    for (int64_t g = g0; g < g1; ++g) {
+      const int64_t p_begin = g * n_panels / groups, p_end = (g + 1) * n_panels / groups;
+      const int64_t panels = p_end - p_begin;
+      T* Ap = scratch<T>(buffers.a, buffers.a_bytes, k_slices * m_panels * blk.kc * MR);
+      T* Bp = scratch<T>(buffers.b, buffers.b_bytes, k_slices * panels * blk.kc * NR);
+      for (int64_t s = 0; s < k_slices; ++s) {
+        const int64_t pc = s * blk.kc, kc = std::min(blk.kc, K - pc);
+        T* As = Ap + s * m_panels * blk.kc * MR;
+        T* Bs = Bp + s * panels * blk.kc * NR;
+        for (int64_t q = 0; q < m_panels; ++q)
+          pack_a_panel(op.A, op.a_rs, op.a_cs, q * MR, std::min(MR, M - q * MR), pc, kc, MR,
+                       As + q * blk.kc * MR);
+        for (int64_t p = p_begin; p < p_end; ++p) {
+          const int64_t j = p * NR, cols = std::min(NR, N - j);
+          const bool in_place = direct_b && cols == NR;
+          if (!in_place)
+            pack_b_panel(op.B, op.b_rs, op.b_cs, pc, kc, j, cols, NR,
+                         Bs + (p - p_begin) * blk.kc * NR);
+          const T* Bpanel = in_place ? op.B + pc * op.b_rs + j : Bs + (p - p_begin) * blk.kc * NR;
+          const int64_t ldb = in_place ? op.b_rs : NR;
+          const T* bias = op.bias != nullptr ? op.bias + j : nullptr;
+          for (int64_t q = 0; q < m_panels; ++q)
+            run_tile(uk, kc, As + q * blk.kc * MR, Bpanel, ldb, op.C + q * MR * N + j, N,
+                     std::min(MR, M - q * MR), cols, bias, s > 0);
+        }
+      }
+    }
+  });
+}
+
 template <typename T>
 void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) {
   const int64_t MR = uk.mr, NR = uk.nr;
   const int64_t M = op.M, K = op.K, N = op.N;
-  const int64_t threads = (M * N * K < kParallelMinMacs) ? 1 : at::get_num_threads();
+  const int64_t macs = M * N * K;
+  if (macs >= kSplitMinMacs && macs < kParallelMinMacs && at::get_num_threads() > 1 &&
+      ceil_div(N, NR) > 1) {
+    gemm_by_columns(uk, blk, op, std::min<int64_t>(at::get_num_threads(), ceil_div(N, NR)));
+    return;
+  }
+  const int64_t threads = macs < kParallelMinMacs ? 1 : at::get_num_threads();
   const int64_t k_slices = ceil_div(K, blk.kc);
   Scratch& buffers = tls_scratch;
 
