@@ -337,8 +337,9 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 #
 # (The third of three runs of `make bench` on the 2-core AMD EPYC Zen 4 below; the totals of
 # the three were 1.04x, 1.01x and 1.03x.) What is left shows in two rows: `W^T` must still be
-# transposed into panels, 256 x 256 values for 32 rows of output, and a product with K = 10 is
-# all edges and fixed costs, where a few microseconds are the whole call.
+# transposed into panels, 256 x 256 values for 32 rows of output (since this run, with AVX-512,
+# 16 x 16 at a time in registers: section 10), and a product with K = 10 is all edges and fixed
+# costs, where a few microseconds are the whole call.
 #
 # **The roofline.** The peak is `cores x FMA units x lanes x 2 x clock`, and `make bench`
 # measures all of it but the core count. One thread runs a loop of independent FMAs on
@@ -366,14 +367,14 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # |---|---|---|---|---|
 # | AMD EPYC Zen 4, 2 threads (above) | 112 / 113 | 54-61% | 38-66% | 67-115% |
 # | AMD EPYC Zen 5, 1 thread | 261 / 128 | 37-39% | 65-77% | 172-200% |
-# | Intel Xeon, 2 threads, median of 3 runs | 215 / 114 | 68-75% | 46-59% | 69-81% |
+# | Intel Xeon, 2 threads, median of 3 runs | 215 / 114 | 69-75% | 47-59% | 70-79% |
 # | an older Intel Xeon, 2 threads, one run | 177 / - | 56-75% | 39-55% | 69-74% |
 #
 # The peaks tell the processors apart. Zen 5 executes a 512-bit FMA in one go, so its AVX-512
 # loop doubles the AVX2 one; Zen 4 splits it into two 256-bit halves, so the two loops tie. On
 # both, MKL stays under the AVX2 peak: on these AMD processors Intel's library runs AVX2 code,
 # and on Zen 5 a kernel that uses the full AVX-512 width beats it by far. On the Intel Xeons MKL
-# uses AVX-512 and `packed` reaches 69-81% of it. Note also how `ikj` falls at 2048: one row of B
+# uses AVX-512 and `packed` reaches 69-79% of it. Note also how `ikj` falls at 2048: one row of B
 # is 8 KB, and the 2048 rows of B (16 MB) no longer fit in the caches, so every row of C streams
 # all of B from memory again. Packing a slice of B is exactly what fixes that.
 #
@@ -687,30 +688,36 @@ mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3
 # | 2 | 49.3, 31.1, 29.6 | 47.4, 38.7, 29.6 | 0.96x, 1.24x, 1.00x | 1.00x |
 # | 1 | 38.4, 32.8, 30.8 | 39.6, 35.1, 32.6 | 1.03x, 1.07x, 1.06x | 1.06x |
 #
-# Within the 1.15x we aimed for. The newer Intel Xeon of section 4's table showed one more
-# thing to fix. There the first three runs of `make bench` (load 0.7-1.9) gave 1.25x, 1.28x
-# and 1.25x with two threads (1.12x, 1.12x and 1.16x with one): MKL splits even these small
-# products over both cores (256 x 32 x 256 took it 27 us on one thread and 17 us on two,
-# `torch.utils.benchmark.Timer` with `num_threads`), while `packed` ran anything under 2^22
-# multiply-adds on one core. Only lowering that limit did not help: the products of a step took
-# 181 us on two threads against 179 us on one, because the general path opens two parallel
-# regions per product (pack, then compute) and the hand-offs cost what the second core saved
-# (64 x 32 x 256 went from 12.8 us to 22.9 us). So from 2^20 to 2^22 multiply-adds `packed`
-# now deals the columns of C out to the threads in one region, and each thread packs A itself
-# (it is small) and its own panels of B, so that no thread waits for another
-# (`gemm_by_columns` in `csrc/matmul_packed.cpp`; a test checks it gives exactly the one-thread
-# sums). The products of a step on two threads went from 181 us to 130 us (MKL: 87 us), and
-# three more runs of `make bench` gave:
+# Within the 1.15x we aimed for. The newer Intel Xeon of section 4's table showed two more
+# things to fix. There the first three runs of `make bench` (load 0.7-1.9) gave 1.25x, 1.28x
+# and 1.25x with two threads (1.12x, 1.12x and 1.16x with one):
+#
+# * **MKL splits even these small products over both cores** (256 x 32 x 256 took it 27 us on
+#   one thread and 17 us on two, `torch.utils.benchmark.Timer` with `num_threads`), while
+#   `packed` ran anything under 2^22 multiply-adds on one core. Only lowering that limit did not
+#   help: the products of a step took 181 us on two threads against 179 us on one, because the
+#   general path opens two parallel regions per product (pack, then compute) and the hand-offs
+#   cost what the second core saved (64 x 32 x 256 went from 12.8 us to 22.9 us). So from 2^20
+#   to 2^22 multiply-adds `packed` now deals the columns of C out to the threads in one region,
+#   and each thread packs A itself (it is small) and its own panels of B, so that no thread
+#   waits for another (`gemm_by_columns` in `csrc/matmul_packed.cpp`; a test checks it gives
+#   exactly the one-thread sums). The products of a step on two threads: 181 us -> 130 us (MKL:
+#   87 us).
+# * **Transposing `W^T` into panels value by value** cost 60 us of `dX = dY @ W^T`, against
+#   35 us for all of MKL's product. With AVX-512 the float panels are now transposed 16 x 16
+#   values at a time in registers (`transpose16_f32` in `csrc/packed_avx512.cpp`: three rounds
+#   of interleaving): 42 us, and the step's products on one thread 176 us -> 159 us.
+#
+# Three more runs of `make bench` after both (load 1.4-1.7):
 #
 # | threads | nn.Linear ms | LinearLayer ms | ratio, the 3 runs | median |
 # |---|---|---|---|---|
-# | 2 | 21.3, 21.1, 21.4 | 23.2, 23.7, 23.6 | 1.09x, 1.12x, 1.10x | 1.10x |
-# | 1 | 23.7, 23.2, 23.3 | 27.0, 27.2, 27.3 | 1.14x, 1.17x, 1.17x | 1.17x |
+# | 2 | 21.4, 23.8, 22.5 | 23.2, 24.9, 24.1 | 1.09x, 1.05x, 1.07x | 1.07x |
+# | 1 | 23.7, 23.6, 25.2 | 26.8, 26.5, 28.3 | 1.13x, 1.12x, 1.12x | 1.12x |
 #
-# One thread is left just over the line there (load 1.6-1.9 during these runs): on this CPU
-# the products table totals 1.53x-1.55x MKL on one thread, against 1.01x-1.04x on the Zen 4.
-# What is left is a few microseconds a call (2 us more than `torch.mm` for a 1 x 1 product)
-# and the transpose of `W^T` into panels.
+# What is left on that CPU: the products of a step total 1.38x-1.40x MKL's on one thread
+# (1.01x-1.04x on the Zen 4), mostly fixed costs, a few microseconds a call (2 us more than
+# `torch.mm` for a 1 x 1 product) that weigh most in the K = 10 and N = 10 products of layer 3.
 #
 # The way there is the chapter's lesson in small: with the same kernels, the epoch took 1.77x
 # (two threads) and 1.68x (one thread) the `nn.Linear` one while the autograd formulas were

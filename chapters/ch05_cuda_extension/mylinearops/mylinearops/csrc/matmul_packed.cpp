@@ -142,15 +142,25 @@ void pack_a_panel(const T* A, int64_t rs, int64_t cs, int64_t r0, int64_t rows, 
 }
 
 // B[k0:k0+kc, j0:j0+cols] -> dst (kc, NR): for each k, the NR values of that row, zero past cols.
+// `transpose16` (nullptr, or the instruction set's 16 x 16 block transpose) packs a transposed view.
 template <typename T>
 void pack_b_panel(const T* B, int64_t rs, int64_t cs, int64_t k0, int64_t kc, int64_t j0,
-                  int64_t cols, int64_t NR, T* __restrict dst) {
+                  int64_t cols, int64_t NR, T* __restrict dst,
+                  void (*transpose16)(const T*, int64_t, T*, int64_t)) {
   const T* src = B + k0 * rs + j0 * cs;
   if (cols < NR) std::fill(dst, dst + kc * NR, T(0));
   if (cs == 1) {  // row-major: each k is a contiguous run of cols values
     for (int64_t k = 0; k < kc; ++k) std::memcpy(dst + k * NR, src + k * rs, cols * sizeof(T));
   } else if (rs == 1) {  // a transposed view (the backward's W^T): each column is a run along k
-    transpose_runs(src, cs, kc, cols, dst, NR);
+    int64_t j = 0;
+    if (transpose16 != nullptr) {  // whole 16 x 16 blocks in registers, the rest value by value
+      for (; j + 16 <= cols; j += 16) {
+        int64_t k = 0;
+        for (; k + 16 <= kc; k += 16) transpose16(src + j * cs + k, cs, dst + k * NR + j, NR);
+        transpose_runs(src + j * cs + k, cs, kc - k, 16, dst + k * NR + j, NR);
+      }
+    }
+    transpose_runs(src + j * cs, cs, kc, cols - j, dst + j, NR);
   } else {  // any other view
     for (int64_t k = 0; k < kc; ++k)
       for (int64_t j = 0; j < cols; ++j) dst[k * NR + j] = src[k * rs + j * cs];
@@ -243,7 +253,7 @@ void gemm_by_columns(const MicroKernel<T>& uk, const Blocking& blk, const Operan
           const bool in_place = direct_b && cols == NR;
           if (!in_place)
             pack_b_panel(op.B, op.b_rs, op.b_cs, pc, kc, j, cols, NR,
-                         Bs + (p - p_begin) * blk.kc * NR);
+                         Bs + (p - p_begin) * blk.kc * NR, uk.transpose16);
           const T* Bpanel = in_place ? op.B + pc * op.b_rs + j : Bs + (p - p_begin) * blk.kc * NR;
           const int64_t ldb = in_place ? op.b_rs : NR;
           const T* bias = op.bias != nullptr ? op.bias + j : nullptr;
@@ -297,7 +307,7 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
                        Ap + u * blk.kc * MR);
         } else {
           pack_b_panel(op.B, op.b_rs, op.b_cs, pc, kc, jc + p * NR, std::min(NR, nc - p * NR), NR,
-                       Bp + (u - a_units) * blk.kc * NR);
+                       Bp + (u - a_units) * blk.kc * NR, uk.transpose16);
         }
       });
 

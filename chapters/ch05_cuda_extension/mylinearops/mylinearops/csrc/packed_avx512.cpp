@@ -48,10 +48,43 @@ struct Avx512F64 {
 // Each k costs 2 vector loads and 14 broadcasts for 28 multiply-adds (of 16 lanes each).
 constexpr int kMR = 14;  // and two vectors of columns (make_micro_kernel)
 
+// A 16 x 16 transpose of floats: rows j of src (16 values along k) become rows k of dst. Three
+// rounds of interleaving (32-bit values of row pairs, then 64-bit pairs, then 128-bit lanes,
+// twice) leave register k holding column k in order, the standard in-register transpose.
+void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_dst) {
+  __m512 r[16], t[16];
+  for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld_src);
+  for (int i = 0; i < 16; i += 2) {
+    t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
+    t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
+  }
+  for (int i = 0; i < 16; i += 4) {
+    const __m512d t0 = _mm512_castps_pd(t[i]), t1 = _mm512_castps_pd(t[i + 1]);
+    const __m512d t2 = _mm512_castps_pd(t[i + 2]), t3 = _mm512_castps_pd(t[i + 3]);
+    r[i] = _mm512_castpd_ps(_mm512_unpacklo_pd(t0, t2));
+    r[i + 1] = _mm512_castpd_ps(_mm512_unpackhi_pd(t0, t2));
+    r[i + 2] = _mm512_castpd_ps(_mm512_unpacklo_pd(t1, t3));
+    r[i + 3] = _mm512_castpd_ps(_mm512_unpackhi_pd(t1, t3));
+  }
+  for (int i = 0; i < 4; ++i) {
+    t[i] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0x88);
+    t[i + 4] = _mm512_shuffle_f32x4(r[i], r[i + 4], 0xdd);
+    t[i + 8] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0x88);
+    t[i + 12] = _mm512_shuffle_f32x4(r[i + 8], r[i + 12], 0xdd);
+  }
+  for (int i = 0; i < 8; ++i) {
+    r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
+    r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
+  }
+  for (int k = 0; k < 16; ++k) _mm512_storeu_ps(dst + k * ld_dst, r[k]);
+}
+
 }  // namespace
 
 MicroKernel<float> avx512_kernel_f32() {
-  return make_micro_kernel<Avx512F32, kMR>("avx512");
+  MicroKernel<float> uk = make_micro_kernel<Avx512F32, kMR>("avx512");
+  uk.transpose16 = &transpose16_f32;
+  return uk;
 }
 
 MicroKernel<double> avx512_kernel_f64() {

@@ -35,6 +35,9 @@ struct MicroKernel {
   // is the full tile; the others serve the edges, so that a ragged edge costs what it computes.
   MicroKernelFn<T> tiles[2][kMaxMR];
   MicroKernelFn<T> full() const { return tiles[1][mr - 1]; }
+  // dst[k * ld_dst + j] = src[j * ld_src + k] for one 16 x 16 block, in vector registers; packs
+  // the backward's W^T. nullptr where there is none (then portable code does it value by value).
+  void (*transpose16)(const T* src, int64_t ld_src, T* dst, int64_t ld_dst) = nullptr;
 };
 
 // Defined in packed_avx512.cpp and packed_avx2.cpp. Only call one after checking the CPU
