@@ -705,7 +705,7 @@ mylinearops.linearop(torch.ones(2, 0), torch.ones(0, 3), torch.tensor([1., 2., 3
 #   87 us).
 # * **Transposing `W^T` into panels value by value** cost 60 us of `dX = dY @ W^T`, against
 #   35 us for all of MKL's product. With AVX-512 the float panels are now transposed 16 x 16
-#   values at a time in registers (`transpose16_f32` in `csrc/packed_avx512.cpp`: three rounds
+#   values at a time in registers (`transpose16_f32` in `csrc/packed_avx512.cpp`: four rounds
 #   of interleaving): 42 us, and the step's products on one thread 176 us -> 159 us.
 #
 # Three more runs of `make bench` after both (load 1.4-1.7):

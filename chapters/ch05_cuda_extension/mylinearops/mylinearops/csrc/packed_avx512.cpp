@@ -48,7 +48,7 @@ struct Avx512F64 {
 // Each k costs 2 vector loads and 14 broadcasts for 28 multiply-adds (of 16 lanes each).
 constexpr int kMR = 14;  // and two vectors of columns (make_micro_kernel)
 
-// A 16 x 16 transpose of floats: rows j of src (16 values along k) become rows k of dst. Three
+// A 16 x 16 transpose of floats: rows j of src (16 values along k) become rows k of dst. Four
 // rounds of interleaving (32-bit values of row pairs, then 64-bit pairs, then 128-bit lanes,
 // twice) leave register k holding column k in order, the standard in-register transpose.
 void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_dst) {
