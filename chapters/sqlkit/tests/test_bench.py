@@ -65,6 +65,14 @@ def test_sample_check_skips_a_column_with_too_few_keys():
     assert bench.sample_differences(want, changed, ordered=False, sample=60)
 
 
+def test_missed_targets_say_when_the_clock_was_read_through_pymysql():
+    misses = ["1795 rearrange_products_table: server grows as n^1.85 up to 1,000,000"]
+    assert bench.misses_report([], "pymysql") == []
+    fast, slow = bench.misses_report(misses, "mysqlclient"), bench.misses_report(misses, "pymysql")
+    assert fast[1:] == ["  " + misses[0]] and "1795" in slow[1]
+    assert len(slow) == len(fast) + 1 and "install mysqlclient" in slow[-1]
+
+
 def test_raw_drivers_get_pyformat_placeholders():
     assert drivers.pyformat("SELECT f(:N)", {"N": 2}) == ("SELECT f(%(N)s)", {"N": 2})
     assert drivers.pyformat("SELECT '%' LIKE :p", {"p": 1})[0] == "SELECT '%%' LIKE %(p)s"
