@@ -208,6 +208,17 @@ void run_tile(const MicroKernel<T>& uk, int64_t kc, const T* Ap, const T* Bp, in
   }
 }
 
+// One column panel of C for one K-slice: B's panel (packed, ldb = NR, or B itself where it lies)
+// against A's panels q_begin..q_end (MR rows each, of `rows` in all), C's tiles from C0 down.
+template <typename T>
+void run_column_panel(const MicroKernel<T>& uk, int64_t kc, int64_t panel_stride, const T* As,
+                      int64_t q_begin, int64_t q_end, int64_t rows, const T* Bpanel, int64_t ldb,
+                      T* C0, int64_t ldc, int64_t cols, const T* bias, bool accumulate) {
+  for (int64_t q = q_begin; q < q_end; ++q)
+    run_tile(uk, kc, As + q * panel_stride, Bpanel, ldb, C0 + q * uk.mr * ldc, ldc,
+             std::min(uk.mr, rows - q * uk.mr), cols, bias, accumulate);
+}
+
 // Runs task(0) ... task(count - 1) on up to `threads` threads. Each thread takes the next
 // undone task from a shared counter until none is left: on a machine shared with other work,
 // a thread that gets less CPU time simply ends up doing fewer tasks, and nobody waits for it.
@@ -257,9 +268,8 @@ void gemm_by_columns(const MicroKernel<T>& uk, const Blocking& blk, const Operan
           const T* Bpanel = in_place ? op.B + pc * op.b_rs + j : Bs + (p - p_begin) * blk.kc * NR;
           const int64_t ldb = in_place ? op.b_rs : NR;
           const T* bias = op.bias != nullptr ? op.bias + j : nullptr;
-          for (int64_t q = 0; q < m_panels; ++q)
-            run_tile(uk, kc, As + q * blk.kc * MR, Bpanel, ldb, op.C + q * MR * N + j, N,
-                     std::min(MR, M - q * MR), cols, bias, s > 0);
+          run_column_panel(uk, kc, blk.kc * MR, As, 0, m_panels, M, Bpanel, ldb, op.C + j, N, cols,
+                           bias, s > 0);
         }
       }
     }
@@ -336,11 +346,9 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
             const bool in_place = direct_b && cols == NR;
             const T* Bpanel = in_place ? op.B + s * blk.kc * op.b_rs + j : Bs + p * blk.kc * NR;
             const int64_t ldb = in_place ? op.b_rs : NR;
-            for (int64_t q = q_begin; q < q_end; ++q) {  // ... while the A panels stream by
-              const int64_t i = ic + q * MR, rows = std::min(MR, mc - q * MR);
-              run_tile(uk, kc, As + q * blk.kc * MR, Bpanel, ldb, op.C + i * N + j, N, rows, cols,
-                       bias, accumulate);
-            }
+            // ... while the A panels stream by
+            run_column_panel(uk, kc, blk.kc * MR, As, q_begin, q_end, mc, Bpanel, ldb,
+                             op.C + ic * N + j, N, cols, bias, accumulate);
           }
         }
       });
