@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -166,6 +167,16 @@ def do_reveal(exercise) -> int:
     return 0
 
 
+def end_on_signals() -> None:
+    """SIGTERM and SIGHUP end the judge as Ctrl-C does: every `with` cleans up on the way out
+    (the sandbox's database and user, the learner's child process)."""
+    def stop(signum, _frame):
+        raise SystemExit(128 + signum)
+
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, stop)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m chapters.practice", description=__doc__)
     parser.add_argument("command", choices=["list", "start", "check", "watch", "hint", "reveal"])
@@ -193,4 +204,5 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
+    end_on_signals()
     sys.exit(main())

@@ -1,15 +1,41 @@
-"""The learner's Python, imported and called in a child process with a time limit per call."""
+"""The learner's Python, imported and called in a child process that cannot outlive the judge.
+
+The child is contained: it is its own process group, it dies with the judge (Linux's
+parent-death signal, or a watch on its parent elsewhere), the processes it starts stay its
+descendants and are killed with it, it has a memory cap, and what it prints goes to a file,
+not the judge's terminal. Its results cross back as plain data (chapters.practice.plain),
+read only up to a size cap: nothing it sends can run code in the judge.
+"""
 
 from __future__ import annotations
 
+import ctypes
 import importlib.util
 import multiprocessing
+import os
+import resource
+import signal
 import sys
+import tempfile
+import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from chapters.practice import plain
+
+STUB_MARKER = "write your answer here"  # the message of every stub's NotImplementedError
+
+
+@dataclass(frozen=True)
+class Caps:
+    """What the learner's child may use and send back."""
+
+    result_bytes: int = 32 * 2**20  # the encoded result, read by the judge at most
+    result_rows: int = 100_000  # rows of a DataFrame result
+    memory_bytes: int = 4 * 2**30  # address space the child may add to what it started with
 
 
 @dataclass
@@ -19,6 +45,8 @@ class Outcome:
     value: Any = None
     error: str | None = None  # traceback of the learner's frames, or why there is no value
     timed_out: bool = False
+    not_started: bool = False  # the stub's own NotImplementedError, untouched
+    rows: int | None = None  # set when a DataFrame result had more rows than the cap
 
     @property
     def ok(self) -> bool:
@@ -37,7 +65,7 @@ def load_function(path: Path, name: str) -> Callable:
     """Import the learner's file and return its function `name` (clear errors otherwise)."""
     spec = importlib.util.spec_from_file_location(f"learner_{path.stem}", path)
     module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses and pickling look modules up here
+    sys.modules[spec.name] = module  # dataclasses look modules up here
     spec.loader.exec_module(module)
     function = getattr(module, name, None)
     if not callable(function):
@@ -45,17 +73,71 @@ def load_function(path: Path, name: str) -> Callable:
     return function
 
 
-def _serve(conn, path: Path, name: str, runner: Callable, loader: Callable) -> None:
+# --- in the child ------------------------------------------------------------------------------
+def _contain(judge_pid: int, output_fd: int, caps: Caps) -> None:
+    """Tie the child to the judge, give it its own group, cap its memory, capture its output."""
+    os.setpgid(0, 0)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the judge
+        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans stay our descendants
+    except (AttributeError, OSError):  # not Linux: watch the parent instead
+        threading.Thread(target=_die_with, args=(judge_pid,), daemon=True).start()
+    if os.getppid() != judge_pid:  # the judge died before the signal was armed
+        os._exit(1)
+    if sys.platform.startswith("linux"):
+        pages = int(open("/proc/self/statm").read().split()[0])
+        used = pages * os.sysconf("SC_PAGE_SIZE")
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        cap = used + caps.memory_bytes
+        resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    for fd in (1, 2):
+        os.dup2(output_fd, fd)
+
+
+def _die_with(judge_pid: int) -> None:
+    while os.getppid() == judge_pid:
+        threading.Event().wait(0.5)
+    os._exit(1)
+
+
+def _send(conn, outcome: Outcome, caps: Caps) -> None:
+    """Send an outcome as plain data; a result the judge cannot read becomes an error."""
+    value = outcome.value
+    rows = len(value) if type(value).__name__ == "DataFrame" else None
+    if rows is not None and rows > caps.result_rows:
+        outcome = Outcome(error=f"your answer returned {rows:,} rows, more than the judge reads "
+                          f"({caps.result_rows:,})", rows=rows)
+    record = {"error": outcome.error, "not_started": outcome.not_started, "rows": outcome.rows}
+    try:
+        data = plain.encode({**record, "value": outcome.value})
+    except plain.NotPlain as error:
+        data = plain.encode({**record, "value": None, "error": f"the result cannot be read back: {error}"})
+    except (RecursionError, ValueError) as error:
+        data = plain.encode({**record, "value": None, "error": f"the result cannot be read back: {error}"})
+    conn.send_bytes(data)
+
+
+def _failure(error: BaseException, path: Path) -> Outcome:
+    # The stubs raise NotImplementedError (Python) or a RuntimeError from TORCH_CHECK (C++).
+    stub = isinstance(error, NotImplementedError | RuntimeError) and str(error).strip() == STUB_MARKER
+    return Outcome(error=learner_traceback(error, path), not_started=stub)
+
+
+def _serve(conn, judge_end, path: Path, name: str, runner: Callable, loader: Callable,
+           judge_pid: int, output_fd: int, caps: Caps) -> None:
     """The child: load once, then answer each request with runner(function, payload)."""
+    judge_end.close()  # only the judge holds its end: it sees EOF when we die
+    _contain(judge_pid, output_fd, caps)
     # A forked child inherits torch's thread pool in a state it cannot use (the pool's threads
     # stayed in the parent): a first parallel op would wait for ever. One thread is safe.
     if "torch" in sys.modules:
         sys.modules["torch"].set_num_threads(1)
     try:
         function = loader(path, name)
-        conn.send(Outcome())
+        _send(conn, Outcome(), caps)
     except BaseException as error:  # a syntax error is the learner's, so is any other
-        conn.send(Outcome(error=learner_traceback(error, path)))
+        _send(conn, _failure(error, path), caps)
         return
     while True:
         try:
@@ -63,16 +145,67 @@ def _serve(conn, path: Path, name: str, runner: Callable, loader: Callable) -> N
         except EOFError:
             return
         try:
-            conn.send(Outcome(value=runner(function, payload)))
+            outcome = Outcome(value=runner(function, payload))
         except BaseException as error:
-            conn.send(Outcome(error=learner_traceback(error, path)))
+            outcome = _failure(error, path)
+        _send(conn, outcome, caps)
+
+
+# --- in the judge -------------------------------------------------------------------------------
+def _descendants(root: int) -> set[int]:
+    """Every process below `root`, from /proc (empty where there is no /proc)."""
+    children: dict[int, list[int]] = {}
+    try:
+        entries = os.listdir("/proc")
+    except OSError:
+        return set()
+    for entry in entries:
+        if entry.isdigit():
+            try:
+                stat = open(f"/proc/{entry}/stat").read()
+            except OSError:
+                continue
+            ppid = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(ppid, []).append(int(entry))
+    found, todo = set(), [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
+    return found
+
+
+def kill_tree(root: int) -> None:
+    """Stop `root` and every process below it, then kill them all: none is left to fork more."""
+    stopped: set[int] = set()
+    while True:
+        new = ({root} | _descendants(root)) - stopped
+        if not new:
+            break
+        for pid in new:
+            try:
+                os.kill(pid, signal.SIGSTOP)
+            except ProcessLookupError:
+                pass
+        stopped |= new
+    for pid in stopped:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    try:
+        os.killpg(root, signal.SIGKILL)  # and its group, where /proc saw nothing
+    except (ProcessLookupError, PermissionError):
+        pass
 
 
 class LearnerCode:
     """`with LearnerCode(path, name, runner) as code: code.call(payload)`; a hung call is killed.
 
     runner(function, payload) runs in the child (forked, so any callable will do) and returns
-    what the parent receives; it is where a judge adapts the learner's function to its inputs.
+    what the parent receives, as plain data; it is where a judge adapts the learner's function
+    to its inputs.
     """
 
     def __init__(
@@ -83,17 +216,27 @@ class LearnerCode:
         timeout_s: float = 10.0,
         loader: Callable[[Path, str], Callable] = load_function,
         load_timeout_s: float | None = None,
+        caps: Caps | None = None,
     ):
         self.path, self.name, self.runner = Path(path).resolve(), name, runner
         self.timeout_s, self.loader = timeout_s, loader  # loader: e.g. compile a C++ file
         self.load_timeout_s = timeout_s if load_timeout_s is None else load_timeout_s
+        self.caps = caps or Caps()
         self._process = self._conn = None
+        self._output = tempfile.TemporaryFile()  # what the learner's code prints
 
     def __enter__(self) -> LearnerCode:
         return self
 
     def __exit__(self, *exc) -> None:
         self.stop()
+        self._output.close()
+
+    def printed(self, limit: int = 2000) -> str:
+        """The start of what the learner's code printed so far."""
+        self._output.seek(0)
+        text = self._output.read(limit + 1).decode("utf-8", "replace")
+        return text if len(text) <= limit else text[:limit] + " ..."
 
     def start(self) -> Outcome:
         """Start the child and import the learner's file; the outcome says if that worked."""
@@ -101,7 +244,8 @@ class LearnerCode:
         self._conn, child_conn = context.Pipe()
         self._process = context.Process(
             target=_serve,
-            args=(child_conn, self.path, self.name, self.runner, self.loader),
+            args=(child_conn, self._conn, self.path, self.name, self.runner, self.loader,
+                  os.getpid(), self._output.fileno(), self.caps),
             daemon=True,
         )
         self._process.start()
@@ -127,18 +271,35 @@ class LearnerCode:
             self.stop()
             return Outcome(error=f"{what} took longer than {timeout_s:g} s", timed_out=True)
         try:
-            return self._conn.recv()
-        except (EOFError, OSError):
+            data = self._conn.recv_bytes(self.caps.result_bytes)
+        except (EOFError, ConnectionError):
             self.stop()
-            return Outcome(error="your code ended the process (sys.exit or a crash)")
-        except Exception as error:  # the result could not be sent back (not picklable)
-            return Outcome(error=f"the result could not be read back: {error}")
+            return Outcome(error="your code ended the process (sys.exit, a crash, or out of memory)")
+        except OSError:  # longer than the cap: the rest is never read
+            self.stop()
+            return Outcome(error=f"your answer is larger than the {self.caps.result_bytes // 2**20} MB "
+                           "the judge reads")
+        return _outcome(data)
 
     def stop(self) -> None:
-        if self._process is not None and self._process.is_alive():
-            self._process.kill()
+        if self._process is not None:
+            if self._process.pid is not None:
+                kill_tree(self._process.pid)
             self._process.join(5)
         self._process = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None
+
+
+def _outcome(data: bytes) -> Outcome:
+    """The child's message, checked field by field: a malformed one is an error outcome."""
+    try:
+        record = plain.decode(data)
+        error, value = record["error"], record["value"]
+        not_started, rows = record["not_started"], record["rows"]
+    except Exception as problem:  # whatever the child sent, it is data: say so, never crash
+        return Outcome(error=f"the result could not be read back: {type(problem).__name__}")
+    if not (error is None or isinstance(error, str)) or rows is not None and type(rows) is not int:
+        return Outcome(error="the result could not be read back: a malformed message")
+    return Outcome(value=value, error=error, not_started=not_started is True, rows=rows)

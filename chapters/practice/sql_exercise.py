@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pandas as pd
 from rich.columns import Columns
-from rich.console import Group
 from rich.syntax import Syntax
 from rich.text import Text
 
@@ -19,7 +18,7 @@ from chapters.sqlkit import db
 from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.exercise import Exercise
 from chapters.sqlkit.frames import frame_differences, is_part_of
-from chapters.sqlkit.sandbox import LearnerSqlError, Limits, Sandbox
+from chapters.sqlkit.sandbox import LearnerSqlError, Limits, Sandbox, SandboxError
 from chapters.sqlkit.walkthrough import frame_table
 
 LANGUAGES = {"python": "solution.py", "sql": "solution.sql"}
@@ -128,7 +127,10 @@ class SqlPractice:
 
     def _judge_sql(self, path: Path, examples: int) -> Verdict:
         ex = self.exercise
-        script = path.read_text()
+        try:
+            script = read_script(path)
+        except ValueError as error:
+            return Verdict(False, f"{self.name}, SQL: {error}", stage="error")
         if not db.split_statements(script):
             return Verdict(False, f"{self.name}, SQL: not started yet: write your answer in "
                            f"{path}", stage="not started")
@@ -146,35 +148,42 @@ class SqlPractice:
         ex, label = self.exercise, LABEL[language]
         differences = partial(frame_differences, check_order=ex.ordered)
         example, expected = ex.example_frames(), ex.expected()
-        got = answer(example)
-        if not got.ok and "NotImplementedError" in got.error:
+        try:
+            got = answer(example)
+        except Abort as stop:
+            return self._stopped(label, stop)
+        if got.not_started:
             return Verdict(False, f"{self.name}, {label}: not started yet: write your answer",
                            stage="not started")
         if got.timed_out:
             return self._error(language, "ran over its time limit on the example tables", got)
         details, failing = [], None
-        problems = [got.error] if not got.ok else differences(got.value, expected)
+        problems = [_error_line(got, expected)] if not got.ok else differences(got.value, expected)
         if problems:
             details += [Text("On the example tables:", style="bold"),
                         _problems(problems), *_side_by_side(expected, got)]
             failing = (example, got, expected)
+        if not got.ok:  # an error on the example is the first thing to fix: shown once, alone
+            return Verdict(False, f"{self.name}, {label}: an error on the example tables", details,
+                           stage="example")
         try:
             tried = [0]
             failure = smallest_failure(ex.strategy(), answer, reference, differences, examples, tried)
         except Abort as stop:
-            details += [Text(f"Stopped: {stop.outcome.error}, on this input:", style="bold"),
-                        _tables(stop.example)]
-            return Verdict(False, f"{self.name}, {label}: ran over its time limit", details,
-                           stage="error")
+            return self._stopped(label, stop, details)
         if failure is not None:
             rows = sum(len(frame) for frame in failure.example.values())
-            details += [Text(f"The smallest input on which your answer differs ({rows} rows in all):",
-                             style="bold"), _tables(failure.example), _problems(failure.problems),
+            if not failure.actual.ok:
+                failure.problems = [_error_line(failure.actual, failure.expected)]
+            details += [Text(f"The smallest input on which your answer differs ({rows} "
+                             f"{plural(rows, 'row')} in all):", style="bold"),
+                        _tables(failure.example), _problems(failure.problems),
                         *_side_by_side(failure.expected, failure.actual)]
             failing = (failure.example, failure.actual, failure.expected)
         if failing is None:
             return Verdict(True, f"{self.name}, {label}: solved: the example and {tried[0]} "
-                           "generated inputs agree with the reference", stage="solved")
+                           f"generated {plural(tried[0], 'input')} agree with the reference",
+                           stage="solved")
         traps = self._traps(*failing, wrong)
         details += [trap_note(trap, ex.chapter) for trap in traps]
         where = "on the example tables" if problems else "on a generated input"
@@ -182,6 +191,13 @@ class SqlPractice:
         if not problems and not failure.actual.ok:
             where = "with an error on a generated input"
         return Verdict(False, f"{self.name}, {label}: wrong answer {where}", details, traps, stage)
+
+    def _stopped(self, label: str, stop: Abort, details: list | None = None) -> Verdict:
+        """The search stopped at once: a time-out, or an input the judge could not prepare."""
+        what = "ran over its time limit" if stop.outcome.timed_out else "the judge had to stop"
+        details = (details or []) + [Text(f"Stopped: {stop.outcome.error}, on this input:",
+                                          style="bold"), _tables(stop.example)]
+        return Verdict(False, f"{self.name}, {label}: {what}", details, stage="error")
 
     def _traps(self, example, got: Outcome, expected: pd.DataFrame, wrong) -> list:
         """The known wrong answers whose output on `example` is the learner's output (for one
@@ -204,34 +220,51 @@ def _run_learner(exercise: Exercise, function, frames) -> pd.DataFrame:
     return exercise.run_pandas(frames, solve=function)
 
 
-def _load(exercise: Exercise, box: Sandbox, frames) -> None:
-    with box.admin.begin() as conn:
-        box.fill(conn, exercise, frames)
+def read_script(path: Path) -> str:
+    """The learner's SQL file as text: UTF-8, a byte-order mark allowed; else a one-line error."""
+    data = path.read_bytes()
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise ValueError(f"{path.name} is not UTF-8 text (byte {data[error.start]:#04x} on line "
+                         f"{line}): save it as UTF-8") from None
 
 
 def _run_learner_sql(exercise: Exercise, box: Sandbox, script: str, frames) -> Outcome:
-    """The learner's script on the frames, as their own user in the sandbox."""
-    _load(exercise, box, frames)
+    """The learner's script on the frames, as their own user in the sandbox: the result query
+    of an exercise that has one (a function to call, a table to read) too."""
     try:
-        result = box.run(script)
+        box.fill_learner(exercise, frames)
+    except SandboxError as error:
+        raise Abort(Outcome(error=f"the judge could not prepare the input tables: {error}"),
+                    frames) from None
+    try:
+        result = box.run_learner(script, exercise.result_sql, exercise.params)
     except LearnerSqlError as error:
-        return Outcome(error=str(error), timed_out="time limit" in str(error))
-    if exercise.result_sql is not None:
-        with box.admin.begin() as conn:
-            try:
-                result = db.query_frame(conn, exercise.result_sql, exercise.params or None)
-            except Exception as error:  # e.g. the function the learner should create is missing
-                return Outcome(error=f"reading the result failed: {str(getattr(error, 'orig', error)).splitlines()[0]}")
+        return Outcome(error=str(error), timed_out=error.timed_out, rows=error.rows)
     if result is None:
         return Outcome(error="the last statement returned no rows: end the script with a SELECT")
     return Outcome(value=result)
 
 
 def _run_sql_as_admin(exercise: Exercise, box: Sandbox, script: str | None, frames) -> pd.DataFrame:
-    """The reference (script None) or a known wrong answer, on the frames."""
-    _load(exercise, box, frames)
+    """The reference (script None) or a known wrong answer, on the frames, in the reference's
+    own database (the learner's user cannot see it)."""
     with box.admin.begin() as conn:
+        box.fill(conn, exercise, frames)
         return exercise.run_sql(conn, script=script)
+
+
+def plural(count: int, noun: str) -> str:
+    return noun if count == 1 else noun + "s"
+
+
+def _error_line(got: Outcome, expected: pd.DataFrame) -> str:
+    """The learner's error; over the row cap, with the reference's row count beside it."""
+    if got.rows is None:
+        return got.error
+    return f"{got.error}; the reference returns {len(expected):,} {plural(len(expected), 'row')}"
 
 
 def _tables(frames: dict) -> Columns:
@@ -243,6 +276,6 @@ def _problems(problems: list[str]) -> Text:
 
 
 def _side_by_side(expected, got: Outcome) -> list:
-    if not got.ok:
-        return [Group(Text("yours raised:", style="bold"), Text(got.error))]
+    if not got.ok:  # the error itself is in the problems
+        return [frame_table(expected, "expected")]
     return [Columns([frame_table(expected, "expected"), frame_table(got.value, "yours")])]

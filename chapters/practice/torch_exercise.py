@@ -84,7 +84,7 @@ class TorchExercise:
             if not started.ok:
                 return self._fail(f"{path.name} does not load", [_traceback(started)], stage="error")
             got = code.call(self.example)
-            if not got.ok and "NotImplementedError" in got.error:
+            if got.not_started:
                 return Verdict(False, f"{self.slug}: not started yet: write your answer in {path}",
                                stage="not started")
             if got.timed_out:

@@ -257,7 +257,8 @@ _OPAQUE = re.compile(
     re.DOTALL,
 )
 _DELIMITER_LINE = re.compile(r"[ \t]*delimiter[ \t]+(\S+)[^\n]*(?:\n|$)", re.IGNORECASE)
-_LEADING_COMMENTS = re.compile(r"(?:\s+|(?:\#|--(?=\s|$))[^\n]*)*")
+# Comments before a statement; not /*! ... */ or /*M! ... */, which the server runs as code.
+_LEADING_COMMENTS = re.compile(r"(?:\s+|(?:\#|--(?=\s|$))[^\n]*|/\*(?!!|M!).*?\*/)*", re.DOTALL)
 
 
 def split_statements(script: str) -> list[str]:
@@ -265,8 +266,8 @@ def split_statements(script: str) -> list[str]:
 
     A statement ends at the current delimiter (`;`) outside quotes and comments, so two may
     share a line. A `DELIMITER $$` line (a client command, at the start of a line) changes the
-    delimiter, so a stored function whose body holds `;` stays one statement. Comment lines
-    before a statement are dropped, and so are pieces that hold only comments.
+    delimiter, so a stored function whose body holds `;` stays one statement. Comments before
+    a statement are dropped, and so are pieces that hold only comments (`--`, `#` or `/* */`).
     """
     statements, pieces, delimiter = [], [], ";"
     start = i = 0

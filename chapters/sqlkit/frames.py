@@ -5,8 +5,9 @@ Rules, chosen so that the same answer computed two ways compares equal:
 * NULL, None, NaN, NaT and pd.NA are all "missing" and equal to each other;
 * integers compare exactly, however large (int, numpy and pandas Int64 integers, integral
   Decimals, and bools as 0/1);
-* floats and non-integral Decimals compare within a tolerance, and so does an integer with a
-  float (3 and 3.0 are equal, as are Decimal('3.0000') from SQL and 2.9999999999999996 from pandas);
+* floats and non-integral Decimals compare within a tolerance; an integer and a float only
+  within the absolute one (3 and 3.0 are equal, as are Decimal('3.0000') from SQL and
+  2.9999999999999996 from pandas, but 10**12 + 1 is not 1e12);
 * dates compare by value over MySQL's whole range, years 1000 to 9999 (datetime.date,
   datetime.datetime, np.datetime64 and pd.Timestamp alike: a date is its midnight);
 * rows compare as a multiset unless `check_order=True`; rows are paired by hashing, so even
@@ -79,11 +80,15 @@ def _values_equal(a, b, rtol: float, atol: float) -> bool:
         return a is None and b is None
     if isinstance(a, int) and isinstance(b, int):
         return a == b
+    if isinstance(a, float) and isinstance(b, float):
+        return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
     if isinstance(a, int | float) and isinstance(b, int | float):
+        # An integer is exact: a float beside it may differ by rounding noise (atol), never by
+        # a share of its size (10**12 + 1 is not 10**12). Python compares int and float exactly.
         try:
-            return math.isclose(a, b, rel_tol=rtol, abs_tol=atol)
+            return a == b or abs(a - b) <= atol
         except OverflowError:  # an integer beyond float's range
-            return a == b
+            return False
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return a == b
     return type(a) is type(b) and a == b
@@ -230,14 +235,15 @@ def _sort_key(row: tuple) -> tuple:
     return tuple(key)
 
 
-def _display(value):
+def _display(value, width: int = 200):
     if value is None:
         return _MISSING
     if isinstance(value, float) and value.is_integer() and abs(value) < 2**53:
         return repr(int(value))
     if isinstance(value, dt.datetime):
         return repr(str(value).removesuffix(" 00:00:00"))  # a midnight shows as its date
-    return repr(value)
+    text = repr(value)
+    return text if len(text) <= width else f"{text[:width]}... ({len(text):,} characters)"
 
 
 def _looks(value) -> str:

@@ -23,15 +23,25 @@ def reflow(text: str) -> str:
     return "\n\n".join(" ".join(p.split()) for p in text.strip().split("\n\n"))
 
 
-def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12) -> Table:
-    """A DataFrame as a rich table (NULL/NaN shown as NULL)."""
+def cell_text(value, width: int = 200) -> str:
+    """A cell as text, a long one cut to `width` characters with its length said."""
+    text = "NULL" if pd.api.types.is_scalar(value) and pd.isna(value) else str(value)
+    return text if len(text) <= width else f"{text[:width]}... ({len(text):,} characters)"
+
+
+def frame_table(frame: pd.DataFrame, title: str, max_rows: int = 12, max_columns: int = 20) -> Table:
+    """A DataFrame as a rich table (NULL/NaN shown as NULL), a huge one cut to its start."""
     table = Table(title=title, title_justify="left", show_lines=False)
-    for column in frame.columns:
-        table.add_column(str(column), overflow="fold")  # a narrow terminal folds, never cuts
-    for row in frame.head(max_rows).astype(object).itertuples(index=False, name=None):
-        table.add_row(*("NULL" if pd.isna(v) else Text(str(v)) for v in row))  # no markup
+    shown = frame.iloc[:max_rows, :max_columns]
+    for column in shown.columns:
+        table.add_column(cell_text(column, 60), overflow="fold")  # a narrow terminal folds
+    if len(frame.columns) > max_columns:
+        table.add_column(f"... {len(frame.columns) - max_columns} more")
+    for row in shown.astype(object).itertuples(index=False, name=None):
+        more = ["..."] if len(frame.columns) > max_columns else []
+        table.add_row(*(Text(cell_text(v)) for v in row), *more)  # Text: no markup
     if len(frame) > max_rows:
-        table.add_row(*(["..."] * len(frame.columns)))
+        table.add_row(*(["..."] * len(table.columns)))
     return table
 
 

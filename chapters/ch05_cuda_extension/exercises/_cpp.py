@@ -25,7 +25,6 @@ from chapters.practice.judge import Abort, smallest_failure
 from chapters.practice.torch_exercise import TorchExercise
 from chapters.practice.verdict import Verdict
 
-NOT_STARTED = "write your answer here"  # the message of the stub's TORCH_CHECK(false, ...)
 MAX_LINES = 60  # of compiler output shown; the first error is the one to fix
 
 
@@ -228,7 +227,7 @@ class CppExercise(TorchExercise):
                         else "does not build")
                 return self._fail(f"{path.name} {what}", [Text(_message(started.error))], "error")
             got = code.call(self.example)
-            if not got.ok and NOT_STARTED in got.error:
+            if got.not_started:
                 return self._not_started(path)
             if got.timed_out:
                 return self._fail("ran over its time limit on the example", [Text(got.error)], "error")
