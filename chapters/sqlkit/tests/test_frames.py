@@ -195,12 +195,11 @@ def test_many_rows_pair_within_the_tolerance_whatever_their_order():
         "unexpected row (3, 1)",
         "missing row (3.01, 1)",
     ]
-    # A float as far from an integer as the tolerance allows, and no further.
-    assert_frames_match(
-        pd.DataFrame({"x": [10**15] * 9}), pd.DataFrame({"x": [1e15 * (1 + 9e-10)] * 9})
-    )
+    # An integer is exact: a float equals it, or is within the absolute tolerance of it; the
+    # relative one (here 10**15 * 1e-9 = 10**6) does not apply.
+    assert_frames_match(pd.DataFrame({"x": [10**15] * 9}), pd.DataFrame({"x": [1e15] * 9}))
     assert frame_differences(
-        pd.DataFrame({"x": [10**15] * 9}), pd.DataFrame({"x": [1e15 * (1 + 2e-9)] * 9})
+        pd.DataFrame({"x": [10**15] * 9}), pd.DataFrame({"x": [1e15 * (1 + 9e-10)] * 9})
     )
 
 
