@@ -6,7 +6,6 @@ import argparse
 import json
 import os
 import signal
-import subprocess
 import sys
 import threading
 
@@ -18,7 +17,6 @@ from rich.table import Table
 from chapters.practice import catalog
 from chapters.practice.verdict import Verdict
 from chapters.practice.workspace import Workspace
-from chapters.sqlkit import db
 
 console = Console()
 STYLE = {"not started": "dim", "attempted": "yellow", "solved": "green"}
@@ -31,7 +29,7 @@ def statuses(workspace: Workspace, exercise) -> dict[str, str]:
 
 
 def do_list(workspace: Workspace, as_json: bool) -> int:
-    everything = catalog.exercises()
+    everything = catalog.entries()
     if as_json:
         for exercise in everything:
             record = {"slug": exercise.slug, "number": exercise.number, "chapter": exercise.chapter,
@@ -83,9 +81,11 @@ def do_start(workspace: Workspace, exercise) -> int:
 
 
 def judge_one(exercise, language: str, folder, examples: int) -> Verdict:
+    from chapters.sqlkit.db import ServerUnavailable  # only for a check: pandas and SQLAlchemy
+
     try:
-        return exercise.judge(language, folder, examples)
-    except db.ServerUnavailable as error:
+        return exercise.judge(language, folder, examples, progress=console.print)
+    except ServerUnavailable as error:
         return Verdict(False, f"{exercise.slug}: the {language} half needs a server. {error}",
                        stage="error")
 
@@ -110,7 +110,8 @@ def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
 
 
 def do_watch(exercise, languages, examples: int) -> int:
-    """Re-run `check` in a fresh process each time one of the learner's files is saved."""
+    """Check again each time one of the learner's files is saved, in this one warm process
+    (each check still runs the learner's code in a fresh child)."""
     from watchdog.events import FileSystemEventHandler
     from watchdog.observers import Observer
 
@@ -128,14 +129,15 @@ def do_watch(exercise, languages, examples: int) -> int:
             if paths & names:
                 changed.set()
 
-    command = [sys.executable, "-m", "chapters.practice", "check", exercise.slug,
-               "--examples", str(examples)] + [f"--lang={lang}" for lang in languages]
     observer = Observer()
     observer.schedule(OnSave(), str(folder))
     observer.start()
     try:
         while True:
-            subprocess.run(command, check=False)
+            try:
+                do_check(workspace, exercise, languages, examples)
+            except Exception as error:  # the judge's own failure: say it, keep watching
+                console.print(f"[red]the check failed: {error}[/]")
             console.print(f"[dim]watching {folder} for saves (Ctrl-C to stop) ...[/]")
             changed.wait()
             changed.clear()

@@ -1,10 +1,12 @@
 """The learner's Python, imported and called in a child process that cannot outlive the judge.
 
-The child is contained: it is its own process group, it dies with the judge (Linux's
-parent-death signal, or a watch on its parent elsewhere), the processes it starts stay its
-descendants and are killed with it, it has a memory cap, and what it prints goes to a file,
-not the judge's terminal. Its results cross back as plain data (chapters.practice.plain),
-read only up to a size cap: nothing it sends can run code in the judge.
+Two processes: a keeper, which runs only the judge's code, and under it the learner's child.
+The keeper is its own process group and a "subreaper" (Linux): every process the learner's
+code starts, even one that leaves its session, stays below the keeper. When the judge ends, by
+any means, the keeper sees its lifeline pipe close and kills everything below it; the judge
+kills the same tree after a time-out. The learner's child has a memory cap, and what it prints
+goes to a file, not the judge's terminal. Its results cross back as plain data
+(chapters.practice.plain), read only up to a size cap: nothing it sends can run code in the judge.
 """
 
 from __future__ import annotations
@@ -14,13 +16,15 @@ import importlib.util
 import multiprocessing
 import os
 import resource
+import select
 import signal
+import stat
 import sys
 import tempfile
-import threading
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -74,31 +78,54 @@ def load_function(path: Path, name: str) -> Callable:
 
 
 # --- in the child ------------------------------------------------------------------------------
-def _contain(judge_pid: int, output_fd: int, caps: Caps) -> None:
-    """Tie the child to the judge, give it its own group, cap its memory, capture its output."""
+def _keep(lifeline: int, serve: Callable[[], None]) -> None:
+    """The keeper: start the learner's child, then wait for the judge's end or the child's."""
     os.setpgid(0, 0)
     try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(1, signal.SIGKILL, 0, 0, 0)  # PR_SET_PDEATHSIG: die with the judge
-        libc.prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER: orphans stay our descendants
-    except (AttributeError, OSError):  # not Linux: watch the parent instead
-        threading.Thread(target=_die_with, args=(judge_pid,), daemon=True).start()
-    if os.getppid() != judge_pid:  # the judge died before the signal was armed
-        os._exit(1)
+        ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
+    except (AttributeError, OSError):  # not Linux: the group is what is killed
+        pass
+    child = os.fork()
+    if child == 0:
+        os.close(lifeline)
+        try:
+            serve()
+        finally:
+            os._exit(0)
+    while True:
+        ready, _, _ = select.select([lifeline], [], [], 0.2)
+        if ready or os.waitpid(child, os.WNOHANG)[0]:  # the judge is gone, or the child
+            break
+    for pid in _descendants(os.getpid()):
+        _kill(pid, signal.SIGKILL)
+
+
+def _contain(output_fd: int, keep_fd: int, caps: Caps) -> None:
+    """In the learner's child: close the judge's sockets (a server session as the admin would
+    be one), cap the memory, read nothing, and send what it prints to the capture file."""
+    for fd in _open_fds():
+        if fd != keep_fd and fd > 2:
+            try:
+                if stat.S_ISSOCK(os.fstat(fd).st_mode):
+                    os.close(fd)
+            except OSError:
+                pass
     if sys.platform.startswith("linux"):
         pages = int(open("/proc/self/statm").read().split()[0])
         used = pages * os.sysconf("SC_PAGE_SIZE")
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         cap = used + caps.memory_bytes
         resource.setrlimit(resource.RLIMIT_AS, (cap if hard == resource.RLIM_INFINITY else min(cap, hard), hard))
+    os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     for fd in (1, 2):
         os.dup2(output_fd, fd)
 
 
-def _die_with(judge_pid: int) -> None:
-    while os.getppid() == judge_pid:
-        threading.Event().wait(0.5)
-    os._exit(1)
+def _open_fds() -> list[int]:
+    try:
+        return [int(fd) for fd in os.listdir("/proc/self/fd")]
+    except OSError:
+        return list(range(3, 256))
 
 
 def _send(conn, outcome: Outcome, caps: Caps) -> None:
@@ -111,9 +138,7 @@ def _send(conn, outcome: Outcome, caps: Caps) -> None:
     record = {"error": outcome.error, "not_started": outcome.not_started, "rows": outcome.rows}
     try:
         data = plain.encode({**record, "value": outcome.value})
-    except plain.NotPlain as error:
-        data = plain.encode({**record, "value": None, "error": f"the result cannot be read back: {error}"})
-    except (RecursionError, ValueError) as error:
+    except (plain.NotPlain, RecursionError, ValueError) as error:
         data = plain.encode({**record, "value": None, "error": f"the result cannot be read back: {error}"})
     conn.send_bytes(data)
 
@@ -124,11 +149,10 @@ def _failure(error: BaseException, path: Path) -> Outcome:
     return Outcome(error=learner_traceback(error, path), not_started=stub)
 
 
-def _serve(conn, judge_end, path: Path, name: str, runner: Callable, loader: Callable,
-           judge_pid: int, output_fd: int, caps: Caps) -> None:
-    """The child: load once, then answer each request with runner(function, payload)."""
-    judge_end.close()  # only the judge holds its end: it sees EOF when we die
-    _contain(judge_pid, output_fd, caps)
+def _serve(conn, path: Path, name: str, runner: Callable, loader: Callable, output_fd: int,
+           caps: Caps) -> None:
+    """The learner's child: load once, then answer each request with runner(function, payload)."""
+    _contain(output_fd, conn.fileno(), caps)
     # A forked child inherits torch's thread pool in a state it cannot use (the pool's threads
     # stayed in the parent): a first parallel op would wait for ever. One thread is safe.
     if "torch" in sys.modules:
@@ -184,19 +208,20 @@ def kill_tree(root: int) -> None:
         if not new:
             break
         for pid in new:
-            try:
-                os.kill(pid, signal.SIGSTOP)
-            except ProcessLookupError:
-                pass
+            _kill(pid, signal.SIGSTOP)
         stopped |= new
     for pid in stopped:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        _kill(pid, signal.SIGKILL)
     try:
         os.killpg(root, signal.SIGKILL)  # and its group, where /proc saw nothing
     except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _kill(pid: int, signum: int) -> None:
+    try:
+        os.kill(pid, signum)
+    except ProcessLookupError:
         pass
 
 
@@ -222,7 +247,7 @@ class LearnerCode:
         self.timeout_s, self.loader = timeout_s, loader  # loader: e.g. compile a C++ file
         self.load_timeout_s = timeout_s if load_timeout_s is None else load_timeout_s
         self.caps = caps or Caps()
-        self._process = self._conn = None
+        self._keeper = self._conn = self._lifeline = None
         self._output = tempfile.TemporaryFile()  # what the learner's code prints
 
     def __enter__(self) -> LearnerCode:
@@ -240,21 +265,26 @@ class LearnerCode:
 
     def start(self) -> Outcome:
         """Start the child and import the learner's file; the outcome says if that worked."""
-        context = multiprocessing.get_context("fork")
-        self._conn, child_conn = context.Pipe()
-        self._process = context.Process(
-            target=_serve,
-            args=(child_conn, self._conn, self.path, self.name, self.runner, self.loader,
-                  os.getpid(), self._output.fileno(), self.caps),
-            daemon=True,
-        )
-        self._process.start()
+        self._conn, child_conn = multiprocessing.Pipe()
+        lifeline, self._lifeline = os.pipe()  # the judge holds the writing end, and only it
+        serve = partial(_serve, child_conn, self.path, self.name, self.runner, self.loader,
+                        self._output.fileno(), self.caps)
+        pid = os.fork()
+        if pid == 0:
+            try:
+                os.close(self._lifeline)
+                self._conn.close()  # the judge's end: the judge sees EOF when the child is gone
+                _keep(lifeline, serve)
+            finally:
+                os._exit(0)
+        os.close(lifeline)
         child_conn.close()
+        self._keeper = pid
         return self._receive("loading the file", self.load_timeout_s)
 
     def call(self, payload: Any) -> Outcome:
         """Run runner(function, payload) in the child; restart it first if a call killed it."""
-        if self._process is None or not self._process.is_alive():
+        if self._keeper is None:
             started = self.start()
             if not started.ok:
                 return started
@@ -282,11 +312,11 @@ class LearnerCode:
         return _outcome(data)
 
     def stop(self) -> None:
-        if self._process is not None:
-            if self._process.pid is not None:
-                kill_tree(self._process.pid)
-            self._process.join(5)
-        self._process = None
+        if self._keeper is not None:
+            kill_tree(self._keeper)
+            os.waitpid(self._keeper, 0)
+            os.close(self._lifeline)
+        self._keeper = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from chapters.practice.child import LearnerCode, Outcome
 from chapters.practice.judge import Abort, smallest_failure
-from chapters.practice.verdict import Verdict, trap_note
+from chapters.practice.verdict import Verdict, example_note, plural, trap_note
 from chapters.sqlkit import db
 from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.exercise import Exercise
@@ -110,22 +110,24 @@ class SqlPractice:
         return "\n".join(parts)
 
     # --- the judge ----------------------------------------------------------------------------
-    def judge(self, language: str, folder: Path, examples: int = 100) -> Verdict:
+    def judge(self, language: str, folder: Path, examples: int = 100, progress=None) -> Verdict:
+        """The verdict on one half; `progress(line)`, if given, hears of the example first."""
         path = folder / LANGUAGES[language]
+        progress = progress or (lambda line: None)
         if language == "python":
-            return self._judge_pandas(path, examples)
-        return self._judge_sql(path, examples)
+            return self._judge_pandas(path, examples, progress)
+        return self._judge_sql(path, examples, progress)
 
-    def _judge_pandas(self, path: Path, examples: int) -> Verdict:
+    def _judge_pandas(self, path: Path, examples: int, progress) -> Verdict:
         ex = self.exercise
         with LearnerCode(path, ex.slug, partial(_run_learner, ex), self.python_timeout_s) as code:
             started = code.start()
             if not started.ok:
                 return self._error("python", f"{path.name} does not load", started)
             wrong = {w: partial(ex.run_pandas, solve=w.solve) for w in ex.wrong_answers("python")}
-            return self._verdict("python", code.call, ex.run_pandas, wrong, examples)
+            return self._verdict("python", code.call, ex.run_pandas, wrong, examples, progress)
 
-    def _judge_sql(self, path: Path, examples: int) -> Verdict:
+    def _judge_sql(self, path: Path, examples: int, progress) -> Verdict:
         ex = self.exercise
         try:
             script = read_script(path)
@@ -138,13 +140,13 @@ class SqlPractice:
             learner = partial(_run_learner_sql, ex, box, script)
             reference = partial(_run_sql_as_admin, ex, box, None)
             wrong = {w: partial(_run_sql_as_admin, ex, box, w.sql) for w in ex.wrong_answers("sql")}
-            return self._verdict("sql", learner, reference, wrong, examples)
+            return self._verdict("sql", learner, reference, wrong, examples, progress)
 
     def _error(self, language: str, what: str, outcome: Outcome, stage: str = "error") -> Verdict:
         detail = Syntax(outcome.error, "pytb", theme="ansi_dark") if language == "python" else Text(outcome.error)
         return Verdict(False, f"{self.name}, {LABEL[language]}: {what}", [detail], stage=stage)
 
-    def _verdict(self, language, answer, reference, wrong, examples) -> Verdict:
+    def _verdict(self, language, answer, reference, wrong, examples, progress) -> Verdict:
         ex, label = self.exercise, LABEL[language]
         differences = partial(frame_differences, check_order=ex.ordered)
         example, expected = ex.example_frames(), ex.expected()
@@ -166,6 +168,7 @@ class SqlPractice:
         if not got.ok:  # an error on the example is the first thing to fix: shown once, alone
             return Verdict(False, f"{self.name}, {label}: an error on the example tables", details,
                            stage="example")
+        progress(example_note(problems, examples))
         try:
             tried = [0]
             failure = smallest_failure(ex.strategy(), answer, reference, differences, examples, tried)
@@ -254,10 +257,6 @@ def _run_sql_as_admin(exercise: Exercise, box: Sandbox, script: str | None, fram
     with box.admin.begin() as conn:
         box.fill(conn, exercise, frames)
         return exercise.run_sql(conn, script=script)
-
-
-def plural(count: int, noun: str) -> str:
-    return noun if count == 1 else noun + "s"
 
 
 def _error_line(got: Outcome, expected: pd.DataFrame) -> str:

@@ -17,7 +17,7 @@ from rich.text import Text
 from chapters.practice.child import LearnerCode, Outcome
 from chapters.practice.judge import Abort, smallest_failure
 from chapters.practice.tensors import tensor_differences
-from chapters.practice.verdict import Verdict, trap_note
+from chapters.practice.verdict import Verdict, example_note, plural, trap_note
 from chapters.practice.wrong_answers import WrongAnswer, wrong  # noqa: F401  (re-exported for modules)
 
 
@@ -77,7 +77,8 @@ class TorchExercise:
         ])
 
     # --- the judge ----------------------------------------------------------------------------
-    def judge(self, language: str, folder: Path, examples: int = 100) -> Verdict:
+    def judge(self, language: str, folder: Path, examples: int = 100, progress=None) -> Verdict:
+        """The verdict; `progress(line)`, if given, hears of the example first."""
         path = folder / "solution.py"
         with LearnerCode(path, self.name, self.run, self.timeout_s) as code:
             started = code.start()
@@ -95,6 +96,8 @@ class TorchExercise:
                 details = [Text("On the example:", style="bold"), _problems(problems, got)]
                 return self._fail("wrong answer on the example", details, "example",
                                   self._traps(self.example, got))
+            if progress is not None:
+                progress(example_note([], examples))
             tried = [0]
             try:
                 failure = smallest_failure(
@@ -105,7 +108,7 @@ class TorchExercise:
                                   Text("on the input:"), Pretty(stop.example)], "error")
         if failure is None:
             return Verdict(True, f"{self.slug}: solved: the example and {tried[0]} generated "
-                           "inputs agree with the reference", stage="solved")
+                           f"{plural(tried[0], 'input')} agree with the reference", stage="solved")
         details = [Text("The smallest input on which your answer differs:", style="bold"),
                    Pretty(failure.example, max_length=12), _problems(failure.problems, failure.actual)]
         return self._fail("wrong answer on a generated input", details, "generated",

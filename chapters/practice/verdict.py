@@ -27,6 +27,20 @@ class Verdict:
             console.print(detail)
 
 
+def plural(count: int, noun: str) -> str:
+    """The noun for `count` of it: 1 input, 2 inputs."""
+    return noun if count == 1 else noun + "s"
+
+
+def example_note(problems: list[str], examples: int) -> Text:
+    """The line shown as soon as the example is judged, while the generated inputs run."""
+    if not problems:
+        return Text(f"  the example agrees; now {examples} generated {plural(examples, 'input')} ...",
+                    style="dim")
+    return Text(f"  the example differs ({problems[0]}); looking for the smallest input that "
+                "fails ...", style="yellow")
+
+
 def trap_note(answer, chapter: int) -> Text:
     """The line that names a trap and where the lesson explains it."""
     readme = f"chapters/{package_for(chapter)}/README.md"

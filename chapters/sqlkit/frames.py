@@ -21,6 +21,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import decimal
+import fractions
 import math
 import numbers
 import unicodedata
@@ -85,10 +86,9 @@ def _values_equal(a, b, rtol: float, atol: float) -> bool:
     if isinstance(a, int | float) and isinstance(b, int | float):
         # An integer is exact: a float beside it may differ by rounding noise (atol), never by
         # a share of its size (10**12 + 1 is not 10**12). Python compares int and float exactly.
-        try:
-            return a == b or abs(a - b) <= atol
-        except OverflowError:  # an integer beyond float's range
-            return False
+        if a == b or math.isinf(a) or math.isinf(b):
+            return a == b
+        return abs(fractions.Fraction(a) - fractions.Fraction(b)) <= atol  # exact, any size
     if isinstance(a, dt.datetime) and isinstance(b, dt.datetime):
         return a == b
     return type(a) is type(b) and a == b

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import re
 import secrets
+import sys
 import threading
 import time
 from dataclasses import dataclass
@@ -166,9 +167,7 @@ class Sandbox:
         The tables are created once and then emptied and refilled: CREATE TABLE costs tens of
         milliseconds on InnoDB, DELETE and INSERT of a few rows about one.
         """
-        database = conn.exec_driver_sql("SELECT DATABASE()").scalar()
-        reset(conn, database, keep=exercise.inputs)
-        existing = _tables(conn, database)
+        existing = reset(conn, keep=exercise.inputs)
         for table in exercise.inputs:
             if table in existing:
                 db.execute_raw(conn, f"DELETE FROM {db.quote(table)}").close()
@@ -178,7 +177,6 @@ class Sandbox:
 
     def fill_learner(self, exercise, frames: dict) -> None:
         """The learner's database, filled for one run (no session of the learner is open)."""
-        self.end_learner_sessions()
         try:
             with self._setup.begin() as conn:
                 self.fill(conn, exercise, frames)
@@ -197,13 +195,6 @@ class Sandbox:
             return _connect(self.user, self.password, self.name, init, backstop)
         except pymysql.err.MySQLError as error:
             raise SandboxError(describe(error, self.limits)) from None
-
-    def end_learner_sessions(self) -> None:
-        """Kill every session of the learner's user (its locks and transactions end with it)."""
-        for (thread,) in self._guard_query(
-            "SELECT ID FROM information_schema.PROCESSLIST WHERE USER = %s", self.user
-        ):
-            self._kill(thread)
 
     def _kill(self, thread: int) -> None:
         try:
@@ -228,19 +219,28 @@ class Sandbox:
         return frame
 
     def _session(self, statements: list, deadline: float) -> pd.DataFrame | None:
-        """Run statements in one fresh session of the learner's, then end that session."""
+        """Run statements in one fresh session of the learner's, then end that session.
+
+        After the last statement the session quits, and the server rolls back what it left
+        open and frees its locks before the judge's next statement gets them. A session that
+        stopped early (an error, a cap, the watchdog) may still be running a statement on the
+        server: it is killed.
+        """
         conn = self._learner_session()
-        frame = None
+        thread, finished = conn.thread_id(), False
         try:
+            frame = None
             for statement in statements:
                 frame = self._execute(conn, statement, deadline)
+            finished = True
+            return frame
         finally:
             try:
                 conn.close()
             except Exception:  # a connection the watchdog cut may fail to say goodbye
                 pass
-            self.end_learner_sessions()
-        return frame
+            if not finished:
+                self._kill(thread)
 
     def _execute(self, conn, statement, deadline: float) -> pd.DataFrame | None:
         text, args = statement if isinstance(statement, tuple) else (statement, None)
@@ -302,42 +302,46 @@ class Sandbox:
         return pd.DataFrame([tuple(row) for row in rows], columns=columns, dtype=object)
 
 
-def _tables(conn, database: str) -> dict[str, str]:
-    return dict(conn.execute(sa.text(
-        "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = :db"
-    ), {"db": database}).fetchall())
-
-
 def _quoted(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def reset(conn, database: str, keep: tuple[str, ...] = ()) -> None:
-    """Drop every table, view and routine in `database` (but the tables in `keep`)."""
-    routines = conn.execute(sa.text(
-        "SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES WHERE ROUTINE_SCHEMA = :db"
-    ), {"db": database}).fetchall()
-    for name, kind in _tables(conn, database).items():
-        if kind != "VIEW" and name in keep:
-            continue
-        db.execute_raw(conn, f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {_quoted(name)}")
-    for name, kind in routines:
-        db.execute_raw(conn, f"DROP {kind} IF EXISTS {_quoted(name)}")
+def reset(conn, keep: tuple[str, ...] = ()) -> set[str]:
+    """Drop every table, view and routine in the connection's database but the tables in
+    `keep`; return the tables kept."""
+    objects = conn.exec_driver_sql(
+        "SELECT TABLE_NAME, TABLE_TYPE FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+        "UNION ALL SELECT ROUTINE_NAME, ROUTINE_TYPE FROM information_schema.ROUTINES "
+        "WHERE ROUTINE_SCHEMA = DATABASE()").fetchall()
+    kept = set()
+    for name, kind in objects:
+        if kind in ("FUNCTION", "PROCEDURE"):
+            db.execute_raw(conn, f"DROP {kind} IF EXISTS {_quoted(name)}")
+        elif kind != "VIEW" and name in keep:
+            kept.add(name)
+        else:
+            db.execute_raw(conn, f"DROP {'VIEW' if kind == 'VIEW' else 'TABLE'} IF EXISTS {_quoted(name)}")
+    return kept
 
 
 def drop(guard, name: str, user: str) -> None:
-    """Kill the user's sessions, then drop its accounts and the sandbox's two databases."""
+    """Kill the user's sessions, then drop its accounts and the sandbox's two databases.
+
+    What cannot be dropped now (someone else holds a lock on it) is said on stderr and left to
+    the next judge's sweep: a verdict is never lost to the clean-up.
+    """
     with guard.cursor(pymysql.cursors.Cursor) as cursor:
         cursor.execute("SELECT ID FROM information_schema.PROCESSLIST WHERE USER = %s", (user,))
-        for (thread,) in cursor.fetchall():
+        statements = [f"KILL CONNECTION {int(thread)}" for (thread,) in cursor.fetchall()]
+        statements += [f"DROP USER IF EXISTS '{db.check_identifier(user)}'@'{host}'" for host in HOSTS]
+        statements += [f"DROP DATABASE IF EXISTS {db.quote(d)}" for d in (name, f"{name}_ref")]
+        for statement in statements:
             try:
-                cursor.execute(f"KILL CONNECTION {int(thread)}")
-            except pymysql.err.MySQLError:
-                pass
-        for host in HOSTS:
-            cursor.execute(f"DROP USER IF EXISTS '{db.check_identifier(user)}'@'{host}'")
-        for database in (name, f"{name}_ref"):
-            cursor.execute(f"DROP DATABASE IF EXISTS {db.quote(database)}")
+                cursor.execute(statement)
+            except pymysql.err.MySQLError as error:
+                if not statement.startswith("KILL"):  # a session may end by itself meanwhile
+                    print(f"practice: could not clean up ({statement}: {error.args[-1]}); the next "
+                          "check removes it", file=sys.stderr)
         cursor.execute("SELECT RELEASE_LOCK(%s)", (name,))
 
 
@@ -378,7 +382,10 @@ def describe(error: pymysql.err.MySQLError, limits: Limits) -> str:
     if code == 2013:
         return f"the server did not answer within {limits.script_s + 10:g} s"
     first = str(message).splitlines()[0] if message else type(error).__name__
-    if code in _SERVER_ERRORS:  # MariaDB answers GRANT with 1045, which reads like a login
+    if code in _SERVER_ERRORS:
+        # MariaDB answers a GRANT with 1045 "Access denied ... (using password: YES)", which
+        # reads like a failed login: the statement was refused, the login was fine.
+        said = "" if code == 1045 else f" ({first})"
         return (f"error {code}: not allowed: the practice user may read and change rows in its own "
-                f"database only ({first})")
+                f"database only{said}")
     return f"error {code}: {first}" if code else first

@@ -10,7 +10,7 @@ import os
 import re
 import shutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -23,7 +23,7 @@ from rich.text import Text
 from chapters.practice.child import LearnerCode, Outcome
 from chapters.practice.judge import Abort, smallest_failure
 from chapters.practice.torch_exercise import TorchExercise
-from chapters.practice.verdict import Verdict
+from chapters.practice.verdict import Verdict, example_note, plural
 
 MAX_LINES = 60  # of compiler output shown; the first error is the one to fix
 
@@ -211,7 +211,8 @@ class CppExercise(TorchExercise):
         ])
 
     # --- the judge ----------------------------------------------------------------------------
-    def judge(self, language: str, folder: Path, examples: int = 100) -> Verdict:
+    def judge(self, language: str, folder: Path, examples: int = 100, progress=None) -> Verdict:
+        """The verdict; `progress(line)`, if given, hears of the example first."""
         path = folder / self.file
         if not path.exists():
             return Verdict(False, f"{self.slug}: {path} is missing; `make practice EX={self.slug}` "
@@ -238,18 +239,22 @@ class CppExercise(TorchExercise):
                            _problems(problems, got)]
                 return self._fail("wrong answer on the example", details, "example",
                                   self._traps(self.example, got))
+            if progress is not None:
+                progress(example_note([], examples))
+            tried = [0]
             try:
                 failure = smallest_failure(
                     self.inputs(), code.call, lambda args: self.run(self.reference, args),
-                    self.differences, examples)
+                    self.differences, examples, tried)
             except Abort as stop:
                 return self._fail("ran over its time limit", [Text(str(stop.outcome.error)),
                                   Text("on the input:"), Pretty(stop.example)], "error")
             if failure is None:
                 details = self._speed(code) + [Text(note) for note in self.notes()]
         if failure is None:
-            return Verdict(True, f"{self.slug}: solved: the example and {examples} generated "
-                           "inputs agree with the reference", details, stage="solved")
+            return Verdict(True, f"{self.slug}: solved: the example and {tried[0]} generated "
+                           f"{plural(tried[0], 'input')} agree with the reference", details,
+                           stage="solved")
         details = [Text("The smallest input on which your answer differs:", style="bold"),
                    Text(repr(failure.example)), _problems(failure.problems, failure.actual)]
         return self._fail("wrong answer on a generated input", details, "generated",
@@ -258,7 +263,7 @@ class CppExercise(TorchExercise):
     def _answer(self, function: Callable, payload: Any) -> Any:
         """In the child: one call of the learner's function, or the speed report."""
         if isinstance(payload, Measure):
-            return self.speed(function)
+            return asdict(self.speed(function))  # plain data: the judge builds the Speed again
         return self.run(function, payload)
 
     def _speed(self, code: LearnerCode) -> list:
@@ -268,7 +273,7 @@ class CppExercise(TorchExercise):
         measured = code.call(Measure())
         if not measured.ok:
             return [Text(f"The speed report failed (not part of the verdict): {measured.error}")]
-        return [measured.value.table(), Text("Speed is information, not a condition of the verdict.",
+        return [Speed(**measured.value).table(), Text("Speed is information, not a condition of the verdict.",
                                              style="dim")]
 
     def _not_started(self, path: Path) -> Verdict:
