@@ -319,13 +319,17 @@ def insert_rows(
 
 def insert_frame(conn: Connection, table: str, frame: pd.DataFrame) -> None:
     """INSERT a DataFrame's rows, NaN/NaT/NA sent as NULL."""
-    objects = frame.astype(object).where(frame.notna(), None)
-    rows = [[_plain(v) for v in row] for row in objects.itertuples(index=False, name=None)]
+    rows = [[_plain(v) for v in row] for row in frame.itertuples(index=False, name=None)]
     insert_rows(conn, table, list(frame.columns), rows)
 
 
 def _plain(value):
-    """numpy/pandas scalars to plain Python values the driver understands; aware times in UTC."""
+    """numpy/pandas scalars to plain Python values the driver understands: missing ones as None
+    (NaN, NaT, NA), aware times in UTC."""
+    if value is None or value is pd.NA or value is pd.NaT:
+        return None
+    if isinstance(value, float) and value != value:  # NaN, numpy's float64 included
+        return None
     if isinstance(value, pd.Timestamp):
         value = value.to_pydatetime()
     if isinstance(value, dt.datetime) and value.utcoffset() is not None:
