@@ -124,6 +124,8 @@ def do_watch(exercise, languages, examples: int) -> int:
 
     class OnSave(FileSystemEventHandler):
         def on_any_event(self, event):
+            if event.event_type in ("opened", "closed_no_write"):  # a read, the judge's own
+                return
             paths = {os.path.basename(getattr(event, "src_path", "")),
                      os.path.basename(getattr(event, "dest_path", "") or "")}
             if paths & names:

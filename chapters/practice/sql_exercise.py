@@ -18,7 +18,6 @@ from chapters.sqlkit import db
 from chapters.sqlkit.csvdata import read_csv_rows
 from chapters.sqlkit.exercise import Exercise
 from chapters.sqlkit.frames import frame_differences, is_part_of
-from chapters.sqlkit.sandbox import LearnerSqlError, Limits, Sandbox, SandboxError
 from chapters.sqlkit.walkthrough import frame_table
 
 LANGUAGES = {"python": "solution.py", "sql": "solution.sql"}
@@ -39,8 +38,10 @@ class SqlPractice:
 
     languages = tuple(LANGUAGES)
 
-    def __init__(self, exercise: Exercise, limits: Limits | None = None, python_timeout_s=10.0):
-        self.limits, self.python_timeout_s = limits or Limits(), python_timeout_s
+    def __init__(self, exercise: Exercise, limits=None, python_timeout_s=10.0):
+        # limits: a sandbox.Limits (None: its defaults); the sandbox and its driver are imported
+        # by the SQL half's check alone
+        self.limits, self.python_timeout_s = limits, python_timeout_s
         self.exercise = exercise
         self.slug, self.number, self.chapter = exercise.slug, exercise.number, exercise.chapter
         self.title, self.hints = exercise.title, exercise.hints
@@ -136,6 +137,8 @@ class SqlPractice:
         if not db.split_statements(script):
             return Verdict(False, f"{self.name}, SQL: not started yet: write your answer in "
                            f"{path}", stage="not started")
+        from chapters.sqlkit.sandbox import Sandbox
+
         with Sandbox(self.limits) as box:
             learner = partial(_run_learner_sql, ex, box, script)
             reference = partial(_run_sql_as_admin, ex, box, None)
@@ -234,9 +237,11 @@ def read_script(path: Path) -> str:
                          f"{line}): save it as UTF-8") from None
 
 
-def _run_learner_sql(exercise: Exercise, box: Sandbox, script: str, frames) -> Outcome:
+def _run_learner_sql(exercise: Exercise, box, script: str, frames) -> Outcome:
     """The learner's script on the frames, as their own user in the sandbox: the result query
     of an exercise that has one (a function to call, a table to read) too."""
+    from chapters.sqlkit.sandbox import LearnerSqlError, SandboxError
+
     try:
         box.fill_learner(exercise, frames)
     except SandboxError as error:
@@ -251,7 +256,7 @@ def _run_learner_sql(exercise: Exercise, box: Sandbox, script: str, frames) -> O
     return Outcome(value=result)
 
 
-def _run_sql_as_admin(exercise: Exercise, box: Sandbox, script: str | None, frames) -> pd.DataFrame:
+def _run_sql_as_admin(exercise: Exercise, box, script: str | None, frames) -> pd.DataFrame:
     """The reference (script None) or a known wrong answer, on the frames, in the reference's
     own database (the learner's user cannot see it)."""
     with box.admin.begin() as conn:

@@ -17,8 +17,8 @@ HEAVY = ("torch", "torchvision", "pandas", "sqlalchemy", "pymysql", "hypothesis"
 
 def imported_by(argv: list[str], env: dict | None = None) -> set[str]:
     """The heavy packages a practice command imports, run in a fresh interpreter."""
-    code = ("import sys\nfrom chapters.practice.__main__ import main\nmain(%r)\n"
-            "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules}))" % argv)
+    code = (f"import sys\nfrom chapters.practice.__main__ import main\nmain({argv!r})\n"
+            "print('IMPORTED', sorted({m.split('.')[0] for m in sys.modules}))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          env={**os.environ, **(env or {})}, timeout=300).stdout
     line = next(line for line in out.splitlines() if line.startswith("IMPORTED"))
@@ -34,6 +34,12 @@ def test_each_entry_says_what_its_exercise_declares(entry):
 
 def test_the_list_imports_no_library(tmp_path):
     assert imported_by(["list"], {"PRACTICE_DIR": str(tmp_path)}) == set()
+
+
+@pytest.mark.parametrize("command", ["start", "hint", "reveal"])
+def test_an_sql_exercise_starts_shows_hints_and_answers_without_torch_or_the_driver(tmp_path, command):
+    used = imported_by([command, "183"], {"PRACTICE_DIR": str(tmp_path)})
+    assert not used & {"torch", "pymysql"}, used
 
 
 def test_an_sql_check_imports_no_torch(tmp_path, mysql_available):

@@ -87,6 +87,8 @@ def test_watch_checks_again_when_the_answer_is_saved(tmp_path):
     try:
         wait_for("not started yet")
         wait_for("watching")
+        with pytest.raises(queue.Empty):  # the judge reading the file is not a save
+            print("checked again without a save:", lines.get(timeout=3))
         solution = tmp_path / "ch01_one_hot" / "solution.py"
         solution.write_text("import torch\n\ndef one_hot(y, num_classes):\n"
                             "    return (y[:, None] == torch.arange(num_classes)).float()\n")
