@@ -15,7 +15,6 @@ from rich.syntax import Syntax
 from rich.table import Table
 
 from chapters.practice import catalog
-from chapters.practice.verdict import Verdict
 from chapters.practice.workspace import Workspace
 
 console = Console()
@@ -80,16 +79,6 @@ def do_start(workspace: Workspace, exercise) -> int:
     return 0
 
 
-def judge_one(exercise, language: str, folder, examples: int) -> Verdict:
-    from chapters.sqlkit.db import ServerUnavailable  # only for a check: pandas and SQLAlchemy
-
-    try:
-        return exercise.judge(language, folder, examples, progress=console.print)
-    except ServerUnavailable as error:
-        return Verdict(False, f"{exercise.slug}: the {language} half needs a server. {error}",
-                       stage="error")
-
-
 def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
     folder = workspace.folder(exercise)
     if not folder.exists():
@@ -101,7 +90,7 @@ def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
         if language not in exercise.languages:
             raise SystemExit(f"{exercise.slug} has no {language} half; it has {exercise.languages}")
         with console.status(f"judging {exercise.slug} ({language}) ..."):
-            verdict = judge_one(exercise, language, folder, examples)
+            verdict = exercise.judge(language, folder, examples, progress=console.print)
         verdict.show(console)
         if verdict.stage not in ("not started", "error") or verdict.solved:
             workspace.record(exercise, language, verdict.solved)

@@ -139,11 +139,14 @@ class SqlPractice:
                            f"{path}", stage="not started")
         from chapters.sqlkit.sandbox import Sandbox
 
-        with Sandbox(self.limits) as box:
-            learner = partial(_run_learner_sql, ex, box, script)
-            reference = partial(_run_sql_as_admin, ex, box, None)
-            wrong = {w: partial(_run_sql_as_admin, ex, box, w.sql) for w in ex.wrong_answers("sql")}
-            return self._verdict("sql", learner, reference, wrong, examples, progress)
+        try:
+            with Sandbox(self.limits) as box:
+                learner = partial(_run_learner_sql, ex, box, script)
+                reference = partial(_run_sql_as_admin, ex, box, None)
+                wrong = {w: partial(_run_sql_as_admin, ex, box, w.sql) for w in ex.wrong_answers("sql")}
+                return self._verdict("sql", learner, reference, wrong, examples, progress)
+        except db.ServerUnavailable as error:
+            return Verdict(False, f"{self.name}, SQL: this half needs a server. {error}", stage="error")
 
     def _error(self, language: str, what: str, outcome: Outcome, stage: str = "error") -> Verdict:
         detail = Syntax(outcome.error, "pytb", theme="ansi_dark") if language == "python" else Text(outcome.error)
