@@ -86,26 +86,30 @@ def test_a_result_that_would_run_code_when_read_is_refused(tmp_path, call):
     assert "cannot be read back" in out and "Sneaky" in out, out
 
 
+def judged(tmp_path: Path, answer: str) -> str:
+    """The verdict on the pandas half as the terminal shows it (judged in this process)."""
+    from chapters.practice.tests.test_hostile_sql import render
+
+    return render(EXERCISE.judge("python", started(tmp_path, answer), 10))
+
+
 def test_a_result_of_a_million_rows_is_refused_in_seconds(tmp_path):
-    started(tmp_path, "import pandas as pd\n\ndef customers_who_never_order(customers, orders):\n"
-                      "    return pd.DataFrame({'Customers': ['x'] * 1_000_000})\n")
-    out, _ = check(tmp_path).communicate(timeout=90)
+    out = judged(tmp_path, "import pandas as pd\n\ndef customers_who_never_order(customers, orders):\n"
+                           "    return pd.DataFrame({'Customers': ['x'] * 1_000_000})\n")
     rows = len(EXERCISE.exercise.expected())
     assert "your answer returned 1,000,000 rows, more than the judge reads (100,000); " \
            f"the reference returns {rows} rows" in out, out
 
 
 def test_a_huge_cell_is_shown_cut(tmp_path):
-    started(tmp_path, "import pandas as pd\n\ndef customers_who_never_order(customers, orders):\n"
-                      "    return pd.DataFrame({'Customers': ['x' * 1_000_000, 'y']})\n")
-    out, _ = check(tmp_path).communicate(timeout=90)
+    out = judged(tmp_path, "import pandas as pd\n\ndef customers_who_never_order(customers, orders):\n"
+                           "    return pd.DataFrame({'Customers': ['x' * 1_000_000, 'y']})\n")
     assert "(1,000,000 characters)" in out and len(out) < 20_000, len(out)
 
 
 def test_an_answer_that_eats_memory_meets_the_cap(tmp_path):
-    started(tmp_path, "def customers_who_never_order(customers, orders):\n"
-                      "    hog = bytearray(64 * 2**30)\n    return hog\n")
-    out, _ = check(tmp_path).communicate(timeout=90)
+    out = judged(tmp_path, "def customers_who_never_order(customers, orders):\n"
+                           "    hog = bytearray(64 * 2**30)\n    return hog\n")
     assert "MemoryError" in out, out
 
 
