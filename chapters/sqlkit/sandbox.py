@@ -51,6 +51,7 @@ GRACE_S = 0.5  # the server's own statement limit stops a statement first; the w
 ADMIN_LOCK_WAIT_S = 10  # the judge's own statements wait this long for a lock, at most
 _SERVER_ERRORS = (1044, 1045, 1142, 1143, 1227, 1370, 1410)  # "you may not do that"
 _swept = False
+NAMES = f"SET NAMES {db.CHARSET} COLLATE {db.COLLATION}"  # a session's first SET, with its others
 
 
 class LearnerSqlError(Exception):
@@ -74,18 +75,15 @@ class Limits:
     max_cell: int = 10_000  # characters in one cell
 
 
-def _is_local(host: str | None) -> bool:
-    return host in (None, "localhost", "127.0.0.1", "::1")
-
-
 def _connect(user: str, password: str | None, database: str | None, init: str, timeout: float):
-    """A plain PyMySQL session to the configured server (no TLS set-up on this machine's own)."""
+    """A plain PyMySQL session to the configured server (no TLS to this machine's own, as in db);
+    `init` is the rest of the SET statement that starts it: `SESSION x = 1, y = 2`."""
     url = db.server_url()
     return pymysql.connect(
         host=url.host or "localhost", port=url.port or 3306, user=user, password=password or "",
-        database=database, charset=db.CHARSET, collation=db.COLLATION, init_command=init,
+        database=database, charset=db.CHARSET, init_command=f"{NAMES}, {init}",
         connect_timeout=5, read_timeout=timeout, write_timeout=timeout, autocommit=True,
-        ssl_disabled=_is_local(url.host), cursorclass=pymysql.cursors.SSCursor,
+        ssl_disabled=db.is_local(url.host), cursorclass=pymysql.cursors.SSCursor,
     )
 
 
@@ -107,7 +105,7 @@ class Sandbox:
         db.wait_for_server(timeout=self.timeout)
         url = db.server_url()
         self._guard = _connect(url.username or "root", url.password, None,
-                               f"SET SESSION lock_wait_timeout = {ADMIN_LOCK_WAIT_S}", 30)
+                               f"SESSION lock_wait_timeout = {ADMIN_LOCK_WAIT_S}", 30)
         try:
             self._take_lock()
             sweep(self)
@@ -141,7 +139,10 @@ class Sandbox:
             raise SandboxError(f"the lock {self.name} is taken")
 
     def _engine(self, database: str):
-        engine = db._make_engine(db.server_url(database), connect_timeout=5, io_timeout=60)
+        # Each input costs a few round trips: no ping before each use, and no rollback after
+        # it (every use is a `with engine.begin()`, which commits or rolls back itself).
+        engine = db._make_engine(db.server_url(database), connect_timeout=5, io_timeout=60,
+                                 pool_pre_ping=False, pool_reset_on_return=None)
 
         @sa.event.listens_for(engine, "connect")
         def short_waits(dbapi_connection, _record):
@@ -188,7 +189,7 @@ class Sandbox:
         """A fresh session as the learner: our session rules and the server's own time limit."""
         limit = (f"max_statement_time = {self.limits.statement_s:g}" if self.mariadb  # seconds
                  else f"max_execution_time = {self.limits.statement_s * 1000:.0f}")  # SELECT only
-        init = f"SET SESSION sql_mode = '{db.SQL_MODE}', time_zone = '+00:00', {limit}"
+        init = f"SESSION sql_mode = '{db.SQL_MODE}', time_zone = '+00:00', {limit}"
         # The socket's own time-out is the last backstop; the watchdog acts well before it.
         backstop = self.limits.script_s + 10
         try:
