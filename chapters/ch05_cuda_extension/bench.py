@@ -76,6 +76,19 @@ def packed_isa() -> str:
     return torch.ops.mylinearops.packed_isa()
 
 
+def blocking_line(k: int, dtype: torch.dtype = torch.float32) -> str:
+    """The caches read at run time and the block sizes the packed kernel derived from them."""
+    import mylinearops  # noqa: F401  (loads the library that registers the op)
+
+    (l1d, l2, l3), source = torch.ops.mylinearops.packed_caches()
+    mr, nr, kc, mc, l3_budget = torch.ops.mylinearops.packed_blocking(dtype)
+    itemsize = torch.empty((), dtype=dtype).element_size()
+    return (f"caches ({source}): L1d {l1d // 1024} KiB, L2 {l2 // 1024} KiB, L3 {l3 // 2**20} MiB"
+            f" -> {str(dtype).removeprefix('torch.')} tile {mr} x {nr}, KC {kc}, MC {mc}, "
+            f"NC = {l3_budget // 2**20} MiB / (K x {itemsize} B) = {l3_budget // (k * itemsize)} "
+            f"at K = {k}")
+
+
 def measure_peak(seconds: float = 0.01, repeats: int = 30) -> dict[str, dict[str, float]]:
     """Peak float32 GFLOP/s per vector instruction set this CPU has, measured two ways.
 
@@ -270,6 +283,8 @@ def main(argv: list[str] | None = None) -> None:
     console = Console()
     console.print(f"{threads_label()}; {load()}; the packed kernel uses "
                   f"{packed_isa()}")
+    if packed_isa() != "none":
+        console.print(blocking_line(max(args.sizes)))
     measured = measure_peak()
     threads = torch.get_num_threads()
     for isa, m in measured.items():

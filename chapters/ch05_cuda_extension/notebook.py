@@ -58,7 +58,8 @@
 #       csrc/autograd.cpp    the backward formulas: TORCH_LIBRARY_IMPL(Autograd) (section 5)
 #       csrc/matmul_cpu.cpp  CPU kernels: naive, ikj, blocked; TORCH_LIBRARY_IMPL(CPU)
 #       csrc/matmul_packed.* the fourth CPU rung, packed: packing, blocking, threads (section 4)
-#       csrc/packed_*.h/cpp  its micro-kernels (AVX-512, AVX2) and extra ops (peak, isa)
+#       csrc/packed_*.h/cpp  its micro-kernels (AVX-512, AVX2), block sizes from the caches, and
+#                            extra ops (peak, isa)
 #       csrc/matmul_cuda.cu  CUDA kernels: naive, coalesced, tiled, blocktiled; ...IMPL(CUDA)
 #       csrc/matmul.h        the kernels' entry points, shared by both routes
 #       csrc/pybind/         the pybind11 route's module _pybind (section 12)
@@ -283,19 +284,28 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 #
 # **3. Block sizes from the cache sizes.** Each block must stay in one cache level while it is
 # reused; we budget half of each cache (the rest holds C, the other stream and everything else).
-# The machine the kernel was tuned on (AMD EPYC, Zen 5) has per core 48 KiB of L1 data cache
-# and 1 MiB of L2, and 32 MiB of L3 shared by the two cores:
+# The kernel reads the machine's cache sizes the first time it runs (`csrc/packed_caches.cpp`:
+# Linux's `/sys/devices/system/cpu/cpu0/cache/index*/`, else glibc's `sysconf`, which asks the
+# CPU with CPUID) and derives the blocks from them; `make bench` prints both. On the two AMD EPYC
+# machines of this section, per core L1 data cache, L2, and the L3 shared by the two cores:
 #
-# | block | stays in | while | arithmetic (float32, AVX-512) | value |
-# |---|---|---|---|---|
-# | KC | L1: one B panel, KC x NR | all the task's A panels stream past it | 24 KiB / (32 x 4 B) | 192 |
-# | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | 512 KiB / (192 x 4 B) = 682, down to a multiple of 14 | 672 |
-# | NC | L3: the packed B, K x NC | both cores read it | 16 MiB / (K x 4 B): 2048 at K = 2048 | K-dependent |
+# | block | stays in | while | rule (float32, AVX-512) | Zen 5: 48 KiB, 1 MiB, 32 MiB | Zen 4: 32 KiB, 1 MiB, 32 MiB |
+# |---|---|---|---|---|---|
+# | KC | L1: one B panel, KC x NR | all the task's A panels stream past it | L1d / 2 / (32 x 4 B), down to a multiple of 16 | 192 | 128 |
+# | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | L2 / 2 / (KC x 4 B), down to a multiple of 14 | 682 -> 672 | 1024 -> 1022 |
+# | NC | L3: the packed B, K x NC | both cores read it | L3 / 2 / (K x 4 B) | 2048 at K = 2048 | 2048 at K = 2048 |
 #
-# (float64 halves MC and NR and keeps KC = 192.) The sizes are constants in
-# `csrc/matmul_packed.cpp`, not read from the machine: on the Zen 4 of the tables below, with
-# 32 KiB of L1, a B panel fills three quarters of it instead of half. BLIS keeps one set of
-# block sizes per processor family for this reason.
+# (float64 has NR = 16 values of 8 bytes: the same KC, half the MC.) The rule is a pure function
+# of the cache sizes, which the tests check on given sizes (MR, NR, bytes a value, L1d, L2, L3
+# in, KC, MC and the L3 budget out):
+
+# %%
+torch.ops.mylinearops.packed_block_sizes(14, 32, 4, 48 * 1024, 2**20, 32 * 2**20)
+
+# %% [markdown]
+# When neither source answers, the Zen 5 sizes above are the fallback: they were the constants of
+# the first version, which was tuned there. (BLIS instead keeps one set of block sizes per
+# processor family.)
 #
 # **4. Threads that never wait for a slow one.** C is cut into tasks (blocks of rows x blocks
 # of columns, at least four per thread); `at::parallel_for` starts one worker per thread, and each

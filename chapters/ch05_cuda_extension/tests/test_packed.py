@@ -153,6 +153,47 @@ def test_small_products_on_two_threads_split_by_columns(dtype, two_threads):
                 assert torch.equal(got, one_thread), "the same sums in the same order"
 
 
+KIB, MIB = 1024, 1024 * 1024
+
+
+# (MR, NR, itemsize, L1d, L2, L3) -> (KC, MC, L3 budget), worked out by hand with the lesson's
+# rule (half of each cache): KC = L1d / 2 / (NR * itemsize), down to a multiple of 16; MC =
+# L2 / 2 / (KC * itemsize), down to a multiple of MR; the budget is half the L3.
+@pytest.mark.parametrize("given, expected", [
+    ((14, 32, 4, 48 * KIB, 1 * MIB, 32 * MIB), (192, 672, 16 * MIB)),  # Zen 5, AVX-512, float
+    ((14, 16, 8, 48 * KIB, 1 * MIB, 32 * MIB), (192, 336, 16 * MIB)),  # Zen 5, AVX-512, double
+    ((14, 32, 4, 32 * KIB, 1 * MIB, 32 * MIB), (128, 1022, 16 * MIB)),  # Zen 4: 1024 -> 1022
+    ((6, 16, 4, 32 * KIB, 1 * MIB, 32 * MIB), (256, 510, 16 * MIB)),  # AVX2, float
+    ((6, 8, 8, 48 * KIB, 2 * MIB, 105 * MIB), (384, 336, 105 * MIB // 2)),  # AVX2, double
+    ((14, 32, 4, 1 * KIB, 1 * KIB, 1 * KIB), (16, 14, 16 * 32 * 4)),  # tiny: every floor
+], ids=["zen5-f32", "zen5-f64", "zen4-f32", "avx2-f32", "avx2-f64", "floors"])
+def test_block_sizes_follow_from_the_cache_sizes(given, expected):
+    assert tuple(ops.packed_block_sizes(*given)) == expected
+
+
+def sysfs_caches() -> list[int]:
+    """cpu0's L1d, L2 and L3 in bytes, as Linux lists them (read here, not by our C++)."""
+    found = {}
+    for index in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        level, kind = (index / "level").read_text().strip(), (index / "type").read_text().strip()
+        size = (index / "size").read_text().strip()
+        value = int(size.rstrip("KMG")) * {"K": KIB, "M": MIB, "G": 1024 * MIB}.get(size[-1], 1)
+        if kind != "Instruction":
+            found[f"L{level}"] = value
+    return [found["L1"], found["L2"], found.get("L3", found["L2"])]
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_the_kernel_uses_the_block_sizes_of_this_machines_caches(dtype):
+    caches, source = ops.packed_caches()
+    if Path("/sys/devices/system/cpu/cpu0/cache/index0").exists():
+        assert (caches, source) == (sysfs_caches(), "sysfs")
+    mr, nr, kc, mc, l3_budget = ops.packed_blocking(dtype)
+    itemsize = torch.empty((), dtype=dtype).element_size()
+    assert [kc, mc, l3_budget] == ops.packed_block_sizes(mr, nr, itemsize, *caches)
+
+
 @needs_packed
 def test_gradients_through_packed():
     X = torch.randn(9, 20, dtype=torch.float64, requires_grad=True)

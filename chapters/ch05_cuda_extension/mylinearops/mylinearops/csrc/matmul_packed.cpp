@@ -26,6 +26,7 @@
 #include <memory>
 #include <vector>
 
+#include "packed_caches.h"
 #include "packed_kernels.h"
 
 namespace mylinearops {
@@ -33,30 +34,10 @@ namespace packed {
 namespace {
 
 // ---- cache blocking ------------------------------------------------------------------------------
-// The caches we plan for, per core (this chapter's machine, an AMD EPYC Zen 5: L1d 48 KiB, L2
-// 1 MiB, L3 32 MiB shared by the 2 cores). We budget half of each: the rest holds C's tile, the
-// stream of the other operand and whatever else the core runs.
-constexpr int64_t kL1Budget = 24 * 1024;
-constexpr int64_t kL2Budget = 512 * 1024;
-constexpr int64_t kL3Budget = 16 * 1024 * 1024;
-
-// KC: one B panel (KC x NR) must stay in the L1 budget while the task's A panels stream past it.
-//   float, NR = 32 (AVX-512): 24 KiB / (32 * 4 B) = 192;  double, NR = 16: 24 KiB / (16 * 8 B) = 192
-// MC: a task's rows of A for one K-slice (MC x KC) must stay in the L2 budget while they meet
-//   each of the task's B panels in turn.
-//   float: 512 KiB / (192 * 4 B) = 682 -> 672 (a multiple of MR = 14);  double: 341 -> 336
-// NC: the packed copy of B (K x NC, all K-slices) should stay in the shared L3: both cores read it.
-//   float, K = 2048: 16 MiB / (2048 * 4 B) = 2048 columns; a wider B is packed NC columns at a time.
-struct Blocking {
-  int64_t kc, mc;
-};
-
+// KC, MC and the L3 budget follow from this machine's caches (packed_caches.cpp says how).
 template <typename T>
 Blocking blocking_for(const MicroKernel<T>& uk) {
-  const int64_t bytes = static_cast<int64_t>(sizeof(T));
-  const int64_t kc = std::max<int64_t>(16, kL1Budget / (uk.nr * bytes));
-  const int64_t mc = std::max<int64_t>(uk.mr, kL2Budget / (kc * bytes) / uk.mr * uk.mr);
-  return {kc, mc};
+  return blocking_from_caches(machine_caches(), uk.mr, uk.nr, sizeof(T));
 }
 
 // Below kParallelMinMacs multiply-adds (about 30 us of one core's work), the tasks below (two
@@ -292,8 +273,8 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
 
   // NC columns of B at a time (see Blocking), and as many rows of A (which bounds its copy too).
   const int64_t bytes_per_k = K * static_cast<int64_t>(sizeof(T));
-  const int64_t n_chunk = std::max<int64_t>(NR, kL3Budget / bytes_per_k / NR * NR);
-  const int64_t m_chunk = std::max<int64_t>(MR, kL3Budget / bytes_per_k / MR * MR);
+  const int64_t n_chunk = std::max<int64_t>(NR, blk.l3_budget / bytes_per_k / NR * NR);
+  const int64_t m_chunk = std::max<int64_t>(MR, blk.l3_budget / bytes_per_k / MR * MR);
   for (int64_t jc = 0; jc < N; jc += n_chunk) {
     const int64_t nc = std::min(n_chunk, N - jc);
     const int64_t n_panels = ceil_div(nc, NR);
@@ -441,7 +422,7 @@ std::vector<int64_t> packed_blocking(at::ScalarType dtype) {
     const packed::MicroKernel<scalar_t>* uk = packed::kernel_for<scalar_t>(packed::Isa::kBest);
     TORCH_CHECK(uk != nullptr, "packed_blocking: this CPU has neither AVX2+FMA nor AVX-512F");
     const packed::Blocking blk = packed::blocking_for(*uk);
-    sizes = {uk->mr, uk->nr, blk.kc, blk.mc, packed::kL3Budget};
+    sizes = {uk->mr, uk->nr, blk.kc, blk.mc, blk.l3_budget};
   });
   return sizes;
 }

@@ -2,6 +2,8 @@
 //
 //   packed_isa()                         which micro-kernel "packed" runs on this CPU
 //   packed_blocking(dtype)               its tile and block sizes [MR, NR, KC, MC, L3 budget]
+//   packed_caches()                      the caches they were derived from, and where they were read
+//   packed_block_sizes(mr, nr, ...)      [KC, MC, L3 budget] for given caches (a pure function)
 //   packed_matmul(a, b, bias, isa)       the packed kernel with a chosen instruction set
 //   cpu_peak_gflops(isa, seconds, reps)  this CPU's peak float32 GFLOP/s, measured
 //
@@ -18,9 +20,11 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "matmul_packed.h"
+#include "packed_caches.h"
 #include "packed_kernels.h"
 
 namespace mylinearops {
@@ -86,6 +90,19 @@ at::Tensor packed_matmul(const at::Tensor& a, const at::Tensor& b,
   return matmul_packed_strided(a, b, bias, parse_isa(isa));
 }
 
+std::tuple<std::vector<int64_t>, std::string> packed_caches() {
+  const packed::CacheSizes& c = packed::machine_caches();
+  return {{c.l1d, c.l2, c.l3}, c.source};
+}
+
+std::vector<int64_t> packed_block_sizes(int64_t mr, int64_t nr, int64_t itemsize, int64_t l1d,
+                                        int64_t l2, int64_t l3) {
+  TORCH_CHECK(mr > 0 && nr > 0 && itemsize > 0 && l1d > 0 && l2 > 0 && l3 > 0,
+              "packed_block_sizes: every size must be > 0");
+  const packed::Blocking b = packed::blocking_from_caches({l1d, l2, l3, "given"}, mr, nr, itemsize);
+  return {b.kc, b.mc, b.l3_budget};
+}
+
 }  // namespace
 
 TORCH_LIBRARY_FRAGMENT(mylinearops, m) {
@@ -93,6 +110,11 @@ TORCH_LIBRARY_FRAGMENT(mylinearops, m) {
   m.def("packed_isa() -> str", []() { return std::string(packed_isa()); });
   // [MR, NR, KC, MC, L3 budget in bytes] of the packed kernel for that dtype on this CPU.
   m.def("packed_blocking(ScalarType dtype) -> int[]", &packed_blocking);
+  // ([L1d, L2, L3] in bytes, where they were read: "sysfs", "sysconf" or "fallback (Zen 5)").
+  m.def("packed_caches() -> (int[], str)", &packed_caches);
+  // [KC, MC, L3 budget in bytes] for a register tile mr x nr of itemsize bytes and given caches.
+  m.def("packed_block_sizes(int mr, int nr, int itemsize, int l1d, int l2, int l3) -> int[]",
+        &packed_block_sizes);
   // A @ B (+ bias) with the packed kernel on one instruction set ("best", "avx512", "avx2").
   m.def("packed_matmul(Tensor a, Tensor b, Tensor? bias=None, str isa=\"best\") -> Tensor",
         &packed_matmul);
