@@ -1,8 +1,9 @@
-"""make bench: the CPU ladder of mylinearops against torch.matmul and this machine's measured peak.
+"""make bench: the CPU ladder of mylinearops against the best BLAS here and the measured peak.
 
 Three parts, all measured in this run:
   * the peak: every thread runs a loop of vector multiply-adds (mylinearops.cpu_peak_gflops);
-  * the ladder: C = A @ B, n x n float32, each kernel next to torch.matmul, interleaved;
+  * the ladder: C = A @ B, n x n float32, each kernel next to torch.matmul (MKL) and numpy.matmul
+    (OpenBLAS, in its own process running its native kernel: numpy_matmul.py), interleaved;
   * the worked example: an epoch of the chapter's MLP, LinearLayer (algo="auto") vs nn.Linear,
     and each of the products one training step makes, auto vs torch.mm, on one thread.
 """
@@ -18,12 +19,15 @@ import torch
 from rich.console import Console
 from rich.table import Table
 
+from chapters.ch05_cuda_extension.numpy_matmul import NumpyMatmul
 from common.plotting import RESULTS, save_figure
 
 SIZES = (256, 512, 1024, 2048)
 MAX_SIZE = {"naive": 512}  # the textbook loop needs seconds beyond this: skipped there
 SUSPICIOUS_PCT = 100.0  # faster than the vendor library: worth a second look (see the note)
+LIBRARIES = ("torch.matmul", "numpy.matmul")  # the BLAS contenders: MKL, OpenBLAS (numpy_matmul.py)
 SAMPLE_S = 0.02  # each timed sample repeats a call until it lasts about this long
+SETTLE_S = 0.25  # a pause when the next sample runs in another process (see time_interleaved)
 
 
 def threads_label() -> str:
@@ -43,29 +47,44 @@ def cpu_kernels() -> list[str]:
     return mylinearops.kernels()["cpu"]
 
 
+def sample_seconds(fn, calls: int) -> float:
+    """Seconds per call over `calls` calls in a row. A contender that runs in another process
+    (numpy_matmul.NumpyMatmul) times its calls itself, so the pipe is not in its time."""
+    if hasattr(fn, "time_calls"):
+        return fn.time_calls(calls) / calls
+    start = time.perf_counter()
+    for _ in range(calls):
+        fn()
+    return (time.perf_counter() - start) / calls
+
+
 def time_interleaved(fns: dict[str, Callable[[], object]], rounds: int) -> dict[str, float]:
     """Median seconds per call of each function, after a warm-up, measured in interleaved rounds.
 
     Round r times every function once (a sample: enough calls in a row to last about SAMPLE_S),
     so a burst of other work on the machine slows all contenders alike, and the median of the
-    rounds throws the bursts away. The warm-up call pays for allocations, page faults and the
-    start of the thread pool, which a cold first call would otherwise count (issue 13).
+    rounds throws the bursts away. Each sample starts with an untimed call, which pays for
+    allocations, page faults, caches the other contenders emptied and threads that went to
+    sleep, which a cold first call would otherwise count (issue 13). A contender in another
+    process (time_calls) waits SETTLE_S on either side: the idle threads of the process that ran
+    before keep spinning for a while (OpenBLAS's for about 0.1 s), on the cores the next one needs.
     """
     if rounds < 1:
         raise ValueError(f"rounds must be at least 1, got {rounds}")
     calls = {}
     for name, fn in fns.items():
         fn()  # warm-up, untimed
-        start = time.perf_counter()
-        fn()  # a second call, to size the sample
-        calls[name] = max(1, round(SAMPLE_S / max(time.perf_counter() - start, 1e-9)))
+        calls[name] = max(1, round(SAMPLE_S / max(sample_seconds(fn, 1), 1e-9)))  # sizes a sample
     samples: dict[str, list[float]] = {name: [] for name in fns}
+    process = None  # the process whose threads ran last: this one, or a contender's own
     for _ in range(rounds):
         for name, fn in fns.items():
-            start = time.perf_counter()
-            for _ in range(calls[name]):
-                fn()
-            samples[name].append((time.perf_counter() - start) / calls[name])
+            here = fn if hasattr(fn, "time_calls") else None
+            if here is not process:
+                time.sleep(SETTLE_S)
+                process = here
+            fn()  # untimed
+            samples[name].append(sample_seconds(fn, calls[name]))
     return {name: statistics.median(times) for name, times in samples.items()}
 
 
@@ -113,8 +132,10 @@ def measure_peak(seconds: float = 0.01, repeats: int = 30) -> dict[str, dict[str
     return peaks
 
 
-def run(sizes=SIZES, repeats: int = 5, peak: float | None = None) -> list[dict]:
-    """One row per (size, kernel): median seconds, GFLOP/s, share of torch.matmul and of `peak`."""
+def run(sizes=SIZES, repeats: int = 5, peak: float | None = None,
+        numpy: NumpyMatmul | None = None) -> list[dict]:
+    """One row per (size, kernel): median seconds, GFLOP/s, share of torch.matmul, of the faster
+    library (torch.matmul, or numpy.matmul in its own process when `numpy` is given) and of `peak`."""
     import mylinearops
 
     gen = torch.Generator().manual_seed(0)
@@ -124,16 +145,21 @@ def run(sizes=SIZES, repeats: int = 5, peak: float | None = None) -> list[dict]:
         expected = A @ B
         names = [k for k in cpu_kernels() if n <= MAX_SIZE.get(k, n)]
         fns: dict[str, Callable[[], object]] = {"torch.matmul": lambda: torch.matmul(A, B)}  # noqa: B023
+        if numpy is not None:
+            numpy.prepare(n)
+            fns["numpy.matmul"] = numpy
         for name in names:
             got = mylinearops.matmul(A, B, algo=name)
             torch.testing.assert_close(got, expected, rtol=1e-3, atol=1e-3 * n**0.5)
             fns[name] = lambda name=name: mylinearops.matmul(A, B, algo=name)  # noqa: B023
         seconds = time_interleaved(fns, rounds=repeats)
+        best = min((name for name in LIBRARIES if name in seconds), key=seconds.__getitem__)
         flops = 2.0 * n**3
         for name, s in seconds.items():
             rows.append({
                 "n": n, "kernel": name, "s": s, "gflops": flops / s / 1e9,
                 "pct": 100.0 * seconds["torch.matmul"] / s,
+                "best": best, "best_pct": 100.0 * seconds[best] / s,
                 "peak_pct": None if peak is None else 100.0 * flops / s / 1e9 / peak,
                 "load": os.getloadavg()[0],
             })
@@ -256,17 +282,33 @@ def plot(rows: list[dict], peaks: dict[str, float]):
 
 def ladder_table(rows: list[dict], peak_name: str) -> Table:
     table = Table(title=f"C = A @ B on the CPU, float32, {threads_label()}, "
-                  "median of interleaved rounds", caption=f"of peak: share of the {peak_name}")
-    for column in ("n", "kernel", "ms", "GFLOP/s", "vs torch.matmul", "of peak"):
+                  "median of interleaved rounds",
+                  caption=f"vs faster BLAS: share of the faster of {' and '.join(LIBRARIES)} at "
+                  f"that n (named); of peak: share of the {peak_name}")
+    for column in ("n", "kernel", "ms", "GFLOP/s", "vs torch.matmul", "vs faster BLAS", "of peak"):
         table.add_column(column, justify="right")
     for r in rows:
         flag = " (!)" if r["pct"] > SUSPICIOUS_PCT and r["kernel"] != "torch.matmul" else ""
+        best = f"{r['best_pct']:.0f}% {r['best'].removesuffix('.matmul')}"
+        if r["best_pct"] > SUSPICIOUS_PCT and r["kernel"] not in LIBRARIES:
+            best += " (!)"
         peak = "" if r["peak_pct"] is None else f"{r['peak_pct']:.0f}%"
         if r["peak_pct"] is not None and r["peak_pct"] > 100:
             peak += " (!)"  # above the peak: a timing that cannot be right
         table.add_row(str(r["n"]), r["kernel"], f"{r['s'] * 1e3:.2f}", f"{r['gflops']:.1f}",
-                      f"{r['pct']:.0f}%{flag}", peak)
+                      f"{r['pct']:.0f}%{flag}", best, peak)
     return table
+
+
+def suspicious(rows: list[dict]) -> list[str]:
+    """The libraries that a row of another contender beat: each worth a second look."""
+    beaten = []
+    for library in LIBRARIES:
+        seconds = {r["n"]: r["s"] for r in rows if r["kernel"] == library}
+        if any(r["kernel"] != library and r["n"] in seconds
+               and 100.0 * seconds[r["n"]] / r["s"] > SUSPICIOUS_PCT for r in rows):
+            beaten.append(library)
+    return beaten
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -294,13 +336,20 @@ def main(argv: list[str] | None = None) -> None:
         )
     peaks = {isa: m["peak"] for isa, m in measured.items()}
     peak_name, peak = max(peaks.items(), key=lambda item: item[1]) if peaks else ("peak", None)
-    rows = run(sizes=args.sizes, repeats=args.rounds, peak=peak)
+    with NumpyMatmul(threads) as numpy:
+        console.print(f"numpy.matmul, in a process without {' and '.join(numpy.unset)}: "
+                      f"{numpy.kernel()} (threadpoolctl)")
+        rows = run(sizes=args.sizes, repeats=args.rounds, peak=peak, numpy=numpy)
     console.print(ladder_table(rows, f"{peak_name} peak"))
+    console.print("packed: " + "; ".join(
+        f"n = {r['n']} {r['best_pct']:.0f}% of {r['best']}"
+        + ("" if r["peak_pct"] is None else f", {r['peak_pct']:.0f}% of the peak")
+        for r in rows if r["kernel"] == "packed"))
     console.print(f"after the ladder: {load()}")
-    if any(r["pct"] > SUSPICIOUS_PCT and r["kernel"] != "torch.matmul" for r in rows):
+    for library in suspicious(rows):
         console.print(
-            "(!) faster than torch.matmul: suspicious until explained. Check the machine was not "
-            "busy while torch.matmul ran (rerun), and compare torch.matmul with the peaks above: "
+            f"(!) faster than {library}: suspicious until explained. Check the machine was not "
+            f"busy while {library} ran (rerun), and compare {library} with the peaks above: "
             "a vendor library that stays under the AVX2 peak on an AVX-512 CPU runs its AVX2 code."
         )
     console.print(f"plot: {plot(rows, peaks)}")
