@@ -283,7 +283,7 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 # AVX-512F or AVX2+FMA and the portable `blocked` on any other.
 #
 # **3. Block sizes from the cache sizes.** Each block must stay in one cache level while it is
-# reused; we budget half of each cache (the rest holds C, the other stream and everything else).
+# reused; we budget half of that level (the rest holds C, the other stream and everything else).
 # The kernel reads the machine's cache sizes the first time it runs (`csrc/packed_caches.cpp`:
 # Linux's `/sys/devices/system/cpu/cpu0/cache/index*/`, else glibc's `sysconf`, which asks the
 # CPU with CPUID) and derives the blocks from them; `make bench` prints both. On the two AMD EPYC
@@ -291,21 +291,38 @@ A_odd, B_odd = torch.randn(97, 130, generator=h), torch.randn(130, 61, generator
 #
 # | block | stays in | while | rule (float32, AVX-512) | Zen 5: 48 KiB, 1 MiB, 32 MiB | Zen 4: 32 KiB, 1 MiB, 32 MiB |
 # |---|---|---|---|---|---|
-# | KC | L1: one B panel, KC x NR | all the task's A panels stream past it | L1d / 2 / (32 x 4 B), down to a multiple of 16 | 192 | 128 |
-# | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | L2 / 2 / (KC x 4 B), down to a multiple of 14 | 682 -> 672 | 1024 -> 1022 |
+# | KC | L2: one B panel, KC x NR | all the task's A panels stream past it | at most L2 / 2 / (32 x 4 B) = 4096; K is cut into equal slices of at most that, multiples of 16 | K = 1024: 1024 | K = 1024: 1024 |
+# | MC | L2: a task's rows of A for one K-slice, MC x KC | it meets each of the task's B panels | L2 / 2 / (KC x 4 B), down to a multiple of 14 | 128 -> 126 | 128 -> 126 |
 # | NC | L3: the packed B, K x NC | both cores read it | L3 / 2 / (K x 4 B) | 2048 at K = 2048 | 2048 at K = 2048 |
 #
-# (float64 has NR = 16 values of 8 bytes: the same KC, half the MC.) The rule is a pure function
-# of the cache sizes, which the tests check on given sizes (MR, NR, bytes a value, L1d, L2, L3
-# in, KC, MC and the L3 budget out):
+# (float64 has NR = 16 values of 8 bytes: the same KC, half the MC.) The textbook puts the B panel
+# in L1, and so did this kernel at first: KC = L1d / 2 / (NR x 4 B), 192 on Zen 5 and 128 on Zen 4.
+# Measured, that was the slower choice. The micro-kernel loads 2 vectors of B per 28
+# multiply-adds, few enough to come from L2 at full speed, while every K-slice costs each tile of C
+# a round trip to memory (load, add, store) at the end of its micro-kernel call. On the Zen 4
+# (2 threads, one process, KC set at run time for the experiment, median GFLOP/s of 9 interleaved
+# rounds, load average 1.1-1.2):
+#
+# | KC | n = 1024 | n = 2048 | torch.matmul, same rounds |
+# |---|---|---|---|
+# | 128 (the L1 rule) | 174 | 177 | 162, 172 |
+# | 256 | 183 | 187 | |
+# | 512 | 185 | 195 | |
+#
+# and in a second run (load 1.5): KC = 128 gave 184 at n = 1024 where one slice of all of K gave
+# 203. Prefetching C's tile into L1 at the start of the micro-kernel, the other cure for that round
+# trip, changed nothing measurable (its share of `torch.matmul` at KC = 128 was 1.08x with and
+# without). So the L1 size is read and printed, and no block depends on it. The rule is a pure
+# function of the cache sizes and K, which the tests check on given sizes (MR, NR, bytes a value,
+# L1d, L2, L3 and K in; KC, MC and the L3 budget out):
 
 # %%
-torch.ops.mylinearops.packed_block_sizes(14, 32, 4, 48 * 1024, 2**20, 32 * 2**20)
+torch.ops.mylinearops.packed_block_sizes(14, 32, 4, 48 * 1024, 2**20, 32 * 2**20, 1024)
 
 # %% [markdown]
-# When neither source answers, the Zen 5 sizes above are the fallback: they were the constants of
-# the first version, which was tuned there. (BLIS instead keeps one set of block sizes per
-# processor family.)
+# When neither source answers, the kernel plans for the caches of the machine it was first tuned
+# on, the Zen 5 (48 KiB, 1 MiB, 32 MiB): the fallback. (BLIS instead keeps one set of block sizes
+# per processor family.)
 #
 # **4. Threads that never wait for a slow one.** C is cut into tasks (blocks of rows x blocks
 # of columns, at least four per thread); `at::parallel_for` starts one worker per thread, and each

@@ -21,6 +21,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -36,8 +37,8 @@ namespace {
 // ---- cache blocking ------------------------------------------------------------------------------
 // KC, MC and the L3 budget follow from this machine's caches (packed_caches.cpp says how).
 template <typename T>
-Blocking blocking_for(const MicroKernel<T>& uk) {
-  return blocking_from_caches(machine_caches(), uk.mr, uk.nr, sizeof(T));
+Blocking blocking_for(const MicroKernel<T>& uk, int64_t K) {
+  return blocking_from_caches(machine_caches(), uk.mr, uk.nr, sizeof(T), K);
 }
 
 // Below kParallelMinMacs multiply-adds (about 30 us of one core's work), the tasks below (two
@@ -409,7 +410,7 @@ at::Tensor matmul_packed_strided(const at::Tensor& a, const at::Tensor& b,
         b.data_ptr<scalar_t>(), b.stride(0), b.stride(1),
         bias_c.defined() ? bias_c.data_ptr<scalar_t>() : nullptr,
         c.data_ptr<scalar_t>(), M, K, N};
-    packed::gemm(*uk, packed::blocking_for(*uk), op);
+    packed::gemm(*uk, packed::blocking_for(*uk, K), op);
   });
   return c;
 }
@@ -421,10 +422,57 @@ std::vector<int64_t> packed_blocking(at::ScalarType dtype) {
   AT_DISPATCH_FLOATING_TYPES(dtype, "packed_blocking", [&] {
     const packed::MicroKernel<scalar_t>* uk = packed::kernel_for<scalar_t>(packed::Isa::kBest);
     TORCH_CHECK(uk != nullptr, "packed_blocking: this CPU has neither AVX2+FMA nor AVX-512F");
-    const packed::Blocking blk = packed::blocking_for(*uk);
+    const packed::Blocking blk = packed::blocking_for(*uk, packed::kAnyK);
     sizes = {uk->mr, uk->nr, blk.kc, blk.mc, blk.l3_budget};
   });
   return sizes;
+}
+
+double packed_micro_kernel_gflops(packed::Isa isa, int64_t kc, int64_t calls) {
+  const packed::MicroKernel<float>* uk = packed::kernel_for<float>(isa);
+  TORCH_CHECK(uk != nullptr, "packed_micro_kernel_gflops: this CPU has no ", packed::isa_name(isa));
+  TORCH_CHECK(kc > 0 && calls > 0, "packed_micro_kernel_gflops: kc and calls must be > 0");
+  // One A panel, one B panel and one tile of C, touched once before timing: all in L1 (at KC).
+  std::vector<float> a(kc * uk->mr, 1e-3f), b(kc * uk->nr, 1e-3f), c(uk->mr * uk->nr, 0.0f);
+  const packed::MicroKernelFn<float> full = uk->full();
+  full(kc, a.data(), b.data(), uk->nr, c.data(), uk->nr, nullptr, false);
+  const auto start = std::chrono::steady_clock::now();
+  for (int64_t i = 0; i < calls; ++i)
+    full(kc, a.data(), b.data(), uk->nr, c.data(), uk->nr, nullptr, i > 0);
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  return 2.0 * uk->mr * uk->nr * kc * calls / seconds.count() / 1e9;
+}
+
+std::vector<double> packed_pack_seconds(const at::Tensor& a, const at::Tensor& b, packed::Isa isa) {
+  TORCH_CHECK(a.dim() == 2 && b.dim() == 2 && a.size(1) == b.size(0) && a.numel() > 0 &&
+              b.numel() > 0 && a.scalar_type() == at::kFloat && b.scalar_type() == at::kFloat,
+              "packed_pack_seconds: A (M, K) and B (K, N), float32, none empty");
+  const packed::MicroKernel<float>* uk = packed::kernel_for<float>(isa);
+  TORCH_CHECK(uk != nullptr, "packed_pack_seconds: this CPU has no ", packed::isa_name(isa));
+  const int64_t M = a.size(0), K = a.size(1), N = b.size(1), MR = uk->mr, NR = uk->nr;
+  const packed::Blocking blk = packed::blocking_for(*uk, K);
+  const int64_t k_slices = packed::ceil_div(K, blk.kc);
+  const int64_t m_panels = packed::ceil_div(M, MR), n_panels = packed::ceil_div(N, NR);
+  packed::Scratch& buffers = packed::tls_scratch;
+  float* Ap = packed::scratch<float>(buffers.a, buffers.a_bytes, k_slices * m_panels * blk.kc * MR);
+  float* Bp = packed::scratch<float>(buffers.b, buffers.b_bytes, k_slices * n_panels * blk.kc * NR);
+  const float *A = a.data_ptr<float>(), *B = b.data_ptr<float>();
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  for (int64_t s = 0; s < k_slices; ++s)
+    for (int64_t q = 0; q < m_panels; ++q)
+      packed::pack_a_panel(A, a.stride(0), a.stride(1), q * MR, std::min(MR, M - q * MR),
+                           s * blk.kc, std::min(blk.kc, K - s * blk.kc), MR,
+                           Ap + (s * m_panels + q) * blk.kc * MR);
+  const auto t1 = clock::now();
+  for (int64_t s = 0; s < k_slices; ++s)
+    for (int64_t p = 0; p < n_panels; ++p)
+      packed::pack_b_panel(B, b.stride(0), b.stride(1), s * blk.kc,
+                           std::min(blk.kc, K - s * blk.kc), p * NR, std::min(NR, N - p * NR), NR,
+                           Bp + (s * n_panels + p) * blk.kc * NR, uk->transpose16);
+  const auto t2 = clock::now();
+  return {std::chrono::duration<double>(t1 - t0).count(),
+          std::chrono::duration<double>(t2 - t1).count()};
 }
 
 template <typename T>
@@ -432,7 +480,8 @@ void matmul_packed(const T* A, const T* B, T* C, int64_t M, int64_t K, int64_t N
   const packed::MicroKernel<T>* uk = packed::kernel_for<T>(packed::Isa::kBest);
   TORCH_CHECK(uk != nullptr, "mylinearops.matmul: algo='packed' needs a CPU with AVX2+FMA or "
               "AVX-512F, and this one has neither (use 'blocked')");
-  packed::gemm(*uk, packed::blocking_for(*uk), packed::Operands<T>{A, K, 1, B, N, 1, nullptr, C, M, K, N});
+  packed::gemm(*uk, packed::blocking_for(*uk, K),
+               packed::Operands<T>{A, K, 1, B, N, 1, nullptr, C, M, K, N});
 }
 
 template void matmul_packed<float>(const float*, const float*, float*, int64_t, int64_t, int64_t);

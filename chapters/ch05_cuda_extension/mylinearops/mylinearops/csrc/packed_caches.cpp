@@ -1,14 +1,22 @@
 // The packed rung's cache blocks, from the caches of the machine it runs on.
 //
-// Each block must stay in one cache level while it is reused, and we budget half of each level
+// Each block must stay in one cache level while it is reused, and we budget half of that level
 // (the other half holds C's tiles, the other operand's stream and whatever else the core runs):
 //
-//   KC  one B panel (KC x NR) stays in L1 while the task's A panels stream past it:
-//         KC = (L1d / 2) / (NR * itemsize), down to a multiple of 16 (whole 16 x 16 transposes)
+//   KC  one B panel (KC x NR) stays in L2 while the task's A panels stream past it:
+//         KC = (L2 / 2) / (NR * itemsize), a multiple of 16 (whole 16 x 16 transposes);
+//         a product's K is cut into equal slices of at most that
 //   MC  a task's rows of A for one K-slice (MC x KC) stay in L2 while they meet each B panel:
 //         MC = (L2 / 2) / (KC * itemsize), down to a multiple of MR
 //   NC  the packed B (K x NC, every K-slice) stays in the shared L3, which all threads read:
 //         budget = L3 / 2 bytes, NC = budget / (K * itemsize) (matmul_packed.cpp)
+//
+// Why the B panel lives in L2, not L1 (the textbook place, and this file's first rule, KC =
+// (L1d / 2) / (NR * itemsize): 128 on a 32 KiB L1): the micro-kernel loads 2 vectors of B per 28
+// multiply-adds, few enough to come from L2 at full speed, while every K-slice costs each tile
+// of C a round trip to memory (load, add, store). On the Zen 4 of the lesson, KC = 128 ran
+// 5-10% slower than one slice of all of K at n = 1024 and 2048 (section 4 has the measurements).
+// The L1 size is still read and printed; no block depends on it.
 //
 // The sizes are read at run time: /sys/devices/system/cpu/cpu0/cache/index*/ (Linux), else
 // sysconf(_SC_LEVEL1_DCACHE_SIZE, ...) (glibc, from CPUID), else the constants of the machine this
@@ -84,9 +92,16 @@ bool complete(CacheSizes& c) {
 
 }  // namespace
 
-Blocking blocking_from_caches(const CacheSizes& caches, int64_t mr, int64_t nr, int64_t itemsize) {
-  const int64_t kc = std::max<int64_t>(16, caches.l1d / 2 / (nr * itemsize) / 16 * 16);
-  const int64_t mc = std::max<int64_t>(mr, caches.l2 / 2 / (kc * itemsize) / mr * mr);
+Blocking blocking_from_caches(const CacheSizes& caches, int64_t mr, int64_t nr, int64_t itemsize,
+                              int64_t k) {
+  const int64_t half_l2 = caches.l2 / 2;
+  const int64_t kc_max = std::max<int64_t>(16, half_l2 / (nr * itemsize) / 16 * 16);
+  int64_t kc = kc_max;
+  if (k > 0) {  // equal slices, each a multiple of 16 and at most kc_max
+    const int64_t slices = (k + kc_max - 1) / kc_max;
+    kc = std::min(kc_max, ((k + slices - 1) / slices + 15) / 16 * 16);
+  }
+  const int64_t mc = std::max<int64_t>(mr, half_l2 / (kc * itemsize) / mr * mr);
   return {kc, mc, std::max<int64_t>(caches.l3 / 2, kc * nr * itemsize)};
 }
 

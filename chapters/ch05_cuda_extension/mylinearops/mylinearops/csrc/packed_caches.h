@@ -18,8 +18,12 @@ struct Blocking {
   int64_t kc, mc, l3_budget;
 };
 
-// A pure function of the caches and the register tile (mr x nr values of `itemsize` bytes).
-Blocking blocking_from_caches(const CacheSizes& caches, int64_t mr, int64_t nr, int64_t itemsize);
+constexpr int64_t kAnyK = 0;  // blocking_from_caches for no particular K: the largest KC
+
+// A pure function of the caches, the register tile (mr x nr values of `itemsize` bytes) and the
+// product's K (K is cut into equal K-slices of at most the largest KC).
+Blocking blocking_from_caches(const CacheSizes& caches, int64_t mr, int64_t nr, int64_t itemsize,
+                              int64_t k = kAnyK);
 
 // This machine's caches, read once: sysfs, else sysconf (glibc asks CPUID), else the constants of
 // the machine the kernel was first tuned on (AMD EPYC Zen 5: 48 KiB, 1 MiB, 32 MiB).
