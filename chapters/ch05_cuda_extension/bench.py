@@ -108,6 +108,41 @@ def blocking_line(k: int, dtype: torch.dtype = torch.float32) -> str:
             f"at K = {k}")
 
 
+def where_the_time_goes(sizes, repeats: int = 5) -> list[dict]:
+    """One thread: the packed product, the packing of A and B alone, and the micro-kernel alone.
+
+    The micro-kernel runs on one A panel and one B panel small enough to stay in L1 (half of it,
+    as the first version of the block sizes planned) and is set against one core's peak: what
+    the product loses beyond packing, it loses to memory. Each figure is the best of `repeats`.
+    """
+    import mylinearops
+
+    ops = torch.ops.mylinearops
+    mr, nr, *_ = ops.packed_blocking(torch.float32)
+    (l1d, _, _), _ = ops.packed_caches()
+    kc = max(16, l1d // 2 // ((mr + nr) * 4) // 16 * 16)  # both panels in half the L1
+    before = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        core = ops.cpu_peak_gflops(packed_isa(), 0.01, 30)
+        micro = max(ops.packed_micro_kernel_gflops(packed_isa(), kc, 20000) for _ in range(repeats))
+        gen = torch.Generator().manual_seed(0)
+        rows = []
+        for n in sizes:
+            A, B = torch.randn(n, n, generator=gen), torch.randn(n, n, generator=gen)
+            mylinearops.matmul(A, B, algo="packed")  # warm-up
+            total = min(sample_seconds(lambda: mylinearops.matmul(A, B, algo="packed"), 1)  # noqa: B023
+                        for _ in range(repeats))
+            pack_a, pack_b = (min(t) for t in zip(*(ops.packed_pack_seconds(A, B, "best")
+                                                     for _ in range(repeats)), strict=True))
+            rows.append({"n": n, "gflops": 2.0 * n**3 / total / 1e9, "core peak": core,
+                         "micro-kernel": micro, "kc": kc, "pack %": 100 * (pack_a + pack_b) / total,
+                         "load": os.getloadavg()[0]})
+    finally:
+        torch.set_num_threads(before)
+    return rows
+
+
 def measure_peak(seconds: float = 0.01, repeats: int = 30) -> dict[str, dict[str, float]]:
     """Peak float32 GFLOP/s per vector instruction set this CPU has, measured two ways.
 
@@ -353,6 +388,15 @@ def main(argv: list[str] | None = None) -> None:
             "a vendor library that stays under the AVX2 peak on an AVX-512 CPU runs its AVX2 code."
         )
     console.print(f"plot: {plot(rows, peaks)}")
+    if packed_isa() != "none":
+        for w in where_the_time_goes(args.sizes):
+            console.print(
+                f"where the time goes, 1 thread, n = {w['n']}: packed {w['gflops']:.0f} GFLOP/s, "
+                f"packing A and B {w['pack %']:.1f}% of it; the micro-kernel alone on L1-resident "
+                f"panels (KC {w['kc']}) {w['micro-kernel']:.0f} = "
+                f"{100 * w['micro-kernel'] / w['core peak']:.0f}% of one core's peak "
+                f"{w['core peak']:.0f}; packed {100 * w['gflops'] / w['core peak']:.0f}% of it; "
+                f"load {w['load']:.2f}")
     # The MLP's products are small: on a busy machine its multi-threaded epochs mostly measure
     # threads waiting for a core, so the single-threaded epoch is printed too.
     for threads in dict.fromkeys((torch.get_num_threads(), 1)):

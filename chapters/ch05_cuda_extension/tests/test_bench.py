@@ -107,3 +107,11 @@ def test_the_products_table_has_the_products_of_a_training_step():
     rows = bench.mlp_products(rounds=1)
     assert sorted(seen.shapes) == sorted(r["shape"] for r in rows)
     assert all(r["auto"] > 0 and r["torch.mm"] > 0 for r in rows)
+
+
+def test_where_the_time_goes_reports_packing_and_the_micro_kernel():
+    if torch.ops.mylinearops.packed_isa() == "none":
+        pytest.skip("this CPU has neither AVX2+FMA nor AVX-512F")
+    [row] = bench.where_the_time_goes([40], repeats=1)
+    assert row["n"] == 40 and row["kc"] % 16 == 0
+    assert all(row[key] > 0 for key in ("gflops", "core peak", "micro-kernel", "pack %"))

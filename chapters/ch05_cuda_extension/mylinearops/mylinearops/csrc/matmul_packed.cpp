@@ -109,14 +109,19 @@ void transpose_runs(const T* src, int64_t ld_src, int64_t kc, int64_t cols, T* _
 }
 
 // A[r0:r0+rows, k0:k0+kc] -> dst (kc, MR): for each k, the MR values of that column; rows past
-// `rows` are zero so the micro-kernel can always compute a full tile.
+// `rows` are zero so the micro-kernel can always compute a full tile. `pack_a16` (nullptr, or the
+// instruction set's: 16 values of k at a time in registers) packs a row-major A.
 template <typename T>
 void pack_a_panel(const T* A, int64_t rs, int64_t cs, int64_t r0, int64_t rows, int64_t k0,
-                  int64_t kc, int64_t MR, T* __restrict dst) {
+                  int64_t kc, int64_t MR, T* __restrict dst,
+                  void (*pack_a16)(const T*, int64_t, int64_t, T*) = nullptr) {
   const T* src = A + r0 * rs + k0 * cs;
   if (rows < MR) std::fill(dst, dst + kc * MR, T(0));
   if (cs == 1) {  // row-major: each row is a contiguous run along k
-    transpose_runs(src, rs, kc, rows, dst, MR);
+    int64_t k = 0;
+    if (pack_a16 != nullptr)
+      for (; k + 16 <= kc; k += 16) pack_a16(src + k, rs, rows, dst + k * MR);
+    transpose_runs(src + k, rs, kc - k, rows, dst + k * MR, MR);
   } else {  // e.g. a transposed view (the backward's X^T): each k is a contiguous run of rows
     for (int64_t k = 0; k < kc; ++k)
       for (int64_t i = 0; i < rows; ++i) dst[k * MR + i] = src[i * rs + k * cs];
@@ -240,7 +245,7 @@ void gemm_by_columns(const MicroKernel<T>& uk, const Blocking& blk, const Operan
         T* Bs = Bp + s * panels * blk.kc * NR;
         for (int64_t q = 0; q < m_panels; ++q)
           pack_a_panel(op.A, op.a_rs, op.a_cs, q * MR, std::min(MR, M - q * MR), pc, kc, MR,
-                       As + q * blk.kc * MR);
+                       As + q * blk.kc * MR, uk.pack_a16);
         for (int64_t p = p_begin; p < p_end; ++p) {
           const int64_t j = p * NR, cols = std::min(NR, N - j);
           const bool in_place = direct_b && cols == NR;
@@ -296,7 +301,7 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
         if (!is_a && direct_b && nc - p * NR >= NR) return;  // read in place, not packed
         if (is_a) {
           pack_a_panel(op.A, op.a_rs, op.a_cs, ic + p * MR, std::min(MR, mc - p * MR), pc, kc, MR,
-                       Ap + u * blk.kc * MR);
+                       Ap + u * blk.kc * MR, uk.pack_a16);
         } else {
           pack_b_panel(op.B, op.b_rs, op.b_cs, pc, kc, jc + p * NR, std::min(NR, nc - p * NR), NR,
                        Bp + (u - a_units) * blk.kc * NR, uk.transpose16);
@@ -463,7 +468,7 @@ std::vector<double> packed_pack_seconds(const at::Tensor& a, const at::Tensor& b
     for (int64_t q = 0; q < m_panels; ++q)
       packed::pack_a_panel(A, a.stride(0), a.stride(1), q * MR, std::min(MR, M - q * MR),
                            s * blk.kc, std::min(blk.kc, K - s * blk.kc), MR,
-                           Ap + (s * m_panels + q) * blk.kc * MR);
+                           Ap + (s * m_panels + q) * blk.kc * MR, uk->pack_a16);
   const auto t1 = clock::now();
   for (int64_t s = 0; s < k_slices; ++s)
     for (int64_t p = 0; p < n_panels; ++p)
