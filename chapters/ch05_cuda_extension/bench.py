@@ -96,16 +96,18 @@ def packed_isa() -> str:
 
 
 def blocking_line(k: int, dtype: torch.dtype = torch.float32) -> str:
-    """The caches read at run time and the block sizes the packed kernel derived from them."""
+    """The caches read at run time and the block sizes the packed kernel derives for this K."""
     import mylinearops  # noqa: F401  (loads the library that registers the op)
 
-    (l1d, l2, l3), source = torch.ops.mylinearops.packed_caches()
-    mr, nr, kc, mc, l3_budget = torch.ops.mylinearops.packed_blocking(dtype)
+    ops = torch.ops.mylinearops
+    (l1d, l2, l3), source = ops.packed_caches()
+    mr, nr, kc_max, *_ = ops.packed_blocking(dtype)
     itemsize = torch.empty((), dtype=dtype).element_size()
+    kc, mc, l3_budget = ops.packed_block_sizes(mr, nr, itemsize, l1d, l2, l3, k)
     return (f"caches ({source}): L1d {l1d // 1024} KiB, L2 {l2 // 1024} KiB, L3 {l3 // 2**20} MiB"
-            f" -> {str(dtype).removeprefix('torch.')} tile {mr} x {nr}, KC {kc}, MC {mc}, "
-            f"NC = {l3_budget // 2**20} MiB / (K x {itemsize} B) = {l3_budget // (k * itemsize)} "
-            f"at K = {k}")
+            f" -> {str(dtype).removeprefix('torch.')} tile {mr} x {nr}; at K = {k}: KC {kc} "
+            f"(at most {kc_max}), MC {mc}, NC = {l3_budget // 2**20} MiB / (K x {itemsize} B) = "
+            f"{l3_budget // (k * itemsize)}")
 
 
 def where_the_time_goes(sizes, repeats: int = 5) -> list[dict]:

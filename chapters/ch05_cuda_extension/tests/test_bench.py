@@ -115,3 +115,13 @@ def test_where_the_time_goes_reports_packing_and_the_micro_kernel():
     [row] = bench.where_the_time_goes([40], repeats=1)
     assert row["n"] == 40 and row["kc"] % 16 == 0
     assert all(row[key] > 0 for key in ("gflops", "core peak", "micro-kernel", "pack %"))
+
+
+def test_the_blocking_line_names_the_caches_and_the_blocks_for_that_k():
+    if torch.ops.mylinearops.packed_isa() == "none":
+        pytest.skip("this CPU has neither AVX2+FMA nor AVX-512F")
+    (l1d, l2, l3), source = torch.ops.mylinearops.packed_caches()
+    mr, nr, *_ = torch.ops.mylinearops.packed_blocking(torch.float32)
+    kc, mc, _ = torch.ops.mylinearops.packed_block_sizes(mr, nr, 4, l1d, l2, l3, 1000)
+    line = bench.blocking_line(1000)
+    assert f"caches ({source})" in line and f"KC {kc} " in line and f"MC {mc}," in line
