@@ -7,6 +7,7 @@ import torch
 
 from chapters.ch05_cuda_extension import bench
 from chapters.ch05_cuda_extension.mlp import median_epoch_seconds
+from chapters.ch05_cuda_extension.numpy_matmul import UNSET, NumpyMatmul
 
 
 def test_time_interleaved_warms_up_and_times_every_function_in_every_round():
@@ -35,14 +36,33 @@ def test_median_epoch_seconds_leaves_out_the_warm_up_epoch():
 def test_the_ladder_table_flags_impossible_and_suspicious_shares():
     rows = [
         {"n": 256, "kernel": "torch.matmul", "s": 1e-3, "gflops": 30.0, "pct": 100.0,
-         "peak_pct": 50.0},
-        {"n": 256, "kernel": "packed", "s": 5e-4, "gflops": 60.0, "pct": 200.0, "peak_pct": 120.0},
-        {"n": 256, "kernel": "ikj", "s": 2e-3, "gflops": 15.0, "pct": 50.0, "peak_pct": 25.0},
+         "best": "numpy.matmul", "best_pct": 50.0, "peak_pct": 50.0},
+        {"n": 256, "kernel": "numpy.matmul", "s": 5e-4, "gflops": 60.0, "pct": 200.0,
+         "best": "numpy.matmul", "best_pct": 100.0, "peak_pct": 100.0},
+        {"n": 256, "kernel": "packed", "s": 4e-4, "gflops": 75.0, "pct": 250.0,
+         "best": "numpy.matmul", "best_pct": 125.0, "peak_pct": 125.0},
+        {"n": 256, "kernel": "ikj", "s": 2e-3, "gflops": 15.0, "pct": 50.0,
+         "best": "numpy.matmul", "best_pct": 25.0, "peak_pct": 25.0},
     ]
     table = bench.ladder_table(rows, "avx512 peak")
-    vs_torch, of_peak = table.columns[4]._cells, table.columns[5]._cells
-    assert vs_torch == ["100%", "200% (!)", "50%"]
-    assert of_peak == ["50%", "120% (!)", "25%"]
+    vs_torch, vs_best, of_peak = (table.columns[i]._cells for i in (4, 5, 6))
+    assert vs_torch == ["100%", "200% (!)", "250% (!)", "50%"]
+    assert vs_best == ["50% numpy", "100% numpy", "125% numpy (!)", "25% numpy"]
+    assert of_peak == ["50%", "100%", "125% (!)", "25%"]
+    assert bench.suspicious(rows) == ["torch.matmul", "numpy.matmul"]
+    assert bench.suspicious(rows[:2] + rows[3:]) == ["torch.matmul"]  # the slower library
+
+
+def test_the_numpy_child_reports_the_kernel_it_ran_and_runs_without_the_two_variables():
+    # The machine's variables stay as they are here: only the child's environment lacks them.
+    with NumpyMatmul(threads=1) as numpy:
+        assert numpy.unset == list(UNSET)
+        assert any(b["internal_api"] and b["architecture"] for b in numpy.blas), numpy.blas
+        assert "kernel" in numpy.kernel()
+        numpy.prepare(8)
+        assert numpy.time_calls(3) > 0
+        seconds = bench.time_interleaved({"numpy.matmul": numpy}, rounds=2)
+        assert seconds["numpy.matmul"] > 0
 
 
 # Zen 5: a full-width AVX-512 unit, twice the AVX2 peak; Zen 4: 512 bits in two halves, a tie.
@@ -87,3 +107,21 @@ def test_the_products_table_has_the_products_of_a_training_step():
     rows = bench.mlp_products(rounds=1)
     assert sorted(seen.shapes) == sorted(r["shape"] for r in rows)
     assert all(r["auto"] > 0 and r["torch.mm"] > 0 for r in rows)
+
+
+def test_where_the_time_goes_reports_packing_and_the_micro_kernel():
+    if torch.ops.mylinearops.packed_isa() == "none":
+        pytest.skip("this CPU has neither AVX2+FMA nor AVX-512F")
+    [row] = bench.where_the_time_goes([40], repeats=1)
+    assert row["n"] == 40 and row["kc"] % 16 == 0
+    assert all(row[key] > 0 for key in ("gflops", "core peak", "micro-kernel", "pack %"))
+
+
+def test_the_blocking_line_names_the_caches_and_the_blocks_for_that_k():
+    if torch.ops.mylinearops.packed_isa() == "none":
+        pytest.skip("this CPU has neither AVX2+FMA nor AVX-512F")
+    (l1d, l2, l3), source = torch.ops.mylinearops.packed_caches()
+    mr, nr, *_ = torch.ops.mylinearops.packed_blocking(torch.float32)
+    kc, mc, _ = torch.ops.mylinearops.packed_block_sizes(mr, nr, 4, l1d, l2, l3, 1000)
+    line = bench.blocking_line(1000)
+    assert f"caches ({source})" in line and f"KC {kc} " in line and f"MC {mc}," in line

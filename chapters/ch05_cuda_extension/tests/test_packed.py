@@ -80,6 +80,10 @@ def test_views_are_read_through_their_strides(dtype):
         "B expanded (stride 0)": (base_a[:9, :30], base_b[:1, :40].expand(30, 40)),
         "B a slice of columns, read in place": (base_a[:20, :33], base_b[:33, 7:52]),
     }
+    kc = ops.packed_blocking(dtype)[2]
+    long_a = torch.randn(kc + 40, 21, generator=gen, dtype=dtype)
+    long_b = torch.randn(19, kc + 40, generator=gen, dtype=dtype)
+    views["A^T, B^T over two K-slices"] = (long_a.t()[:, 3:], long_b.t()[3:, :])
     for name, (A, B) in views.items():
         assert not (A.is_contiguous() and B.is_contiguous())
         expected = A.contiguous() @ B.contiguous()
@@ -136,6 +140,8 @@ def test_small_products_on_two_threads_split_by_columns(dtype, two_threads):
     # of C: the MLP's products, ragged edges, more than one K-slice, views and the bias.
     gen = torch.Generator().manual_seed(3)
     shapes = [(32, 256, 256), (256, 32, 256), (33, 250, 259), (5, 1000, 250), (300, 20, 200)]
+    kc = ops.packed_blocking(dtype)[2]
+    shapes += [(2, kc + 300, 2**21 // (2 * (kc + 300)))]  # two K-slices
     for m, k, n in shapes:
         assert 2**20 <= m * k * n < 2**22
         A = torch.randn(k, m, generator=gen, dtype=dtype).t()  # a transposed view, as X^T
@@ -151,6 +157,52 @@ def test_small_products_on_two_threads_split_by_columns(dtype, two_threads):
                 one_thread = ops.packed_matmul(a, w, b, isa)
                 torch.set_num_threads(2)
                 assert torch.equal(got, one_thread), "the same sums in the same order"
+
+
+KIB, MIB = 1024, 1024 * 1024
+
+
+# (MR, NR, itemsize, L1d, L2, L3, K) -> (KC, MC, L3 budget), worked out by hand with the lesson's
+# rule (half of each cache): the largest KC = L2 / 2 / (NR * itemsize), a multiple of 16, and K
+# cut into equal slices of at most that, each rounded up to a multiple of 16 (K = 0: any K);
+# MC = L2 / 2 / (KC * itemsize), down to a multiple of MR; the budget is half the L3.
+@pytest.mark.parametrize("given, expected", [
+    ((14, 32, 4, 48 * KIB, 1 * MIB, 32 * MIB, 0), (4096, 28, 16 * MIB)),  # Zen 5, float: 32 -> 28
+    ((14, 16, 8, 48 * KIB, 1 * MIB, 32 * MIB, 0), (4096, 14, 16 * MIB)),  # Zen 5, double: 16 -> 14
+    ((14, 32, 4, 32 * KIB, 1 * MIB, 32 * MIB, 1024), (1024, 126, 16 * MIB)),  # Zen 4: 128 -> 126
+    ((14, 32, 4, 48 * KIB, 1 * MIB, 32 * MIB, 1024), (1024, 126, 16 * MIB)),  # the L1 plays no part
+    ((14, 32, 4, 32 * KIB, 1 * MIB, 32 * MIB, 2048), (2048, 56, 16 * MIB)),  # 64 -> 56
+    ((14, 32, 4, 32 * KIB, 1 * MIB, 32 * MIB, 5000), (2512, 42, 16 * MIB)),  # 2 x 2500 -> 2512
+    ((14, 32, 4, 32 * KIB, 1 * MIB, 32 * MIB, 97), (112, 1162, 16 * MIB)),  # 1170 -> 1162
+    ((6, 16, 4, 32 * KIB, 2 * MIB, 105 * MIB, 0), (16384, 12, 105 * MIB // 2)),  # AVX2: 16 -> 12
+    ((14, 32, 4, 1 * KIB, 1 * KIB, 1 * KIB, 0), (16, 14, 16 * 32 * 4)),  # tiny: every floor
+], ids=["zen5-f32", "zen5-f64", "zen4-f32-k1024", "l1-unused", "k2048", "k5000", "k97",
+        "avx2-f32", "floors"])
+def test_block_sizes_follow_from_the_cache_sizes(given, expected):
+    assert tuple(ops.packed_block_sizes(*given)) == expected
+
+
+def sysfs_caches() -> list[int]:
+    """cpu0's L1d, L2 and L3 in bytes, as Linux lists them (read here, not by our C++)."""
+    found = {}
+    for index in sorted(Path("/sys/devices/system/cpu/cpu0/cache").glob("index*")):
+        level, kind = (index / "level").read_text().strip(), (index / "type").read_text().strip()
+        size = (index / "size").read_text().strip()
+        value = int(size.rstrip("KMG")) * {"K": KIB, "M": MIB, "G": 1024 * MIB}.get(size[-1], 1)
+        if kind != "Instruction":
+            found[f"L{level}"] = value
+    return [found["L1"], found["L2"], found.get("L3", found["L2"])]
+
+
+@needs_packed
+@pytest.mark.parametrize("dtype", [torch.float32, torch.float64])
+def test_the_kernel_uses_the_block_sizes_of_this_machines_caches(dtype):
+    caches, source = ops.packed_caches()
+    if Path("/sys/devices/system/cpu/cpu0/cache/index0").exists():
+        assert (caches, source) == (sysfs_caches(), "sysfs")
+    mr, nr, kc, mc, l3_budget = ops.packed_blocking(dtype)
+    itemsize = torch.empty((), dtype=dtype).element_size()
+    assert [kc, mc, l3_budget] == ops.packed_block_sizes(mr, nr, itemsize, *caches)
 
 
 @needs_packed
@@ -213,3 +265,16 @@ def test_the_peak_loop_runs_on_every_isa():
         assert 0 < peak < float("inf")
     with pytest.raises(RuntimeError, match="seconds and repeats"):
         ops.cpu_peak_gflops(isas()[0], 0.0, 3)
+
+
+@needs_packed
+def test_the_micro_kernel_and_packing_timers_run():
+    # Only that they run and return times and rates: how fast is the benchmark's question.
+    for isa in isas():
+        assert 0 < ops.packed_micro_kernel_gflops(isa, 64, 10) < float("inf")
+    seconds = ops.packed_pack_seconds(torch.randn(37, 300).t(), torch.randn(37, 45), "best")
+    assert len(seconds) == 2 and all(s > 0 for s in seconds)
+    with pytest.raises(RuntimeError, match="kc and calls"):
+        ops.packed_micro_kernel_gflops(isas()[0], 0, 10)
+    with pytest.raises(RuntimeError, match="float32"):
+        ops.packed_pack_seconds(torch.ones(2, 2, dtype=torch.float64), torch.ones(2, 2), "best")

@@ -21,11 +21,13 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
 #include <vector>
 
+#include "packed_caches.h"
 #include "packed_kernels.h"
 
 namespace mylinearops {
@@ -33,30 +35,10 @@ namespace packed {
 namespace {
 
 // ---- cache blocking ------------------------------------------------------------------------------
-// The caches we plan for, per core (this chapter's machine, an AMD EPYC Zen 5: L1d 48 KiB, L2
-// 1 MiB, L3 32 MiB shared by the 2 cores). We budget half of each: the rest holds C's tile, the
-// stream of the other operand and whatever else the core runs.
-constexpr int64_t kL1Budget = 24 * 1024;
-constexpr int64_t kL2Budget = 512 * 1024;
-constexpr int64_t kL3Budget = 16 * 1024 * 1024;
-
-// KC: one B panel (KC x NR) must stay in the L1 budget while the task's A panels stream past it.
-//   float, NR = 32 (AVX-512): 24 KiB / (32 * 4 B) = 192;  double, NR = 16: 24 KiB / (16 * 8 B) = 192
-// MC: a task's rows of A for one K-slice (MC x KC) must stay in the L2 budget while they meet
-//   each of the task's B panels in turn.
-//   float: 512 KiB / (192 * 4 B) = 682 -> 672 (a multiple of MR = 14);  double: 341 -> 336
-// NC: the packed copy of B (K x NC, all K-slices) should stay in the shared L3: both cores read it.
-//   float, K = 2048: 16 MiB / (2048 * 4 B) = 2048 columns; a wider B is packed NC columns at a time.
-struct Blocking {
-  int64_t kc, mc;
-};
-
+// KC, MC and the L3 budget follow from this machine's caches (packed_caches.cpp says how).
 template <typename T>
-Blocking blocking_for(const MicroKernel<T>& uk) {
-  const int64_t bytes = static_cast<int64_t>(sizeof(T));
-  const int64_t kc = std::max<int64_t>(16, kL1Budget / (uk.nr * bytes));
-  const int64_t mc = std::max<int64_t>(uk.mr, kL2Budget / (kc * bytes) / uk.mr * uk.mr);
-  return {kc, mc};
+Blocking blocking_for(const MicroKernel<T>& uk, int64_t K) {
+  return blocking_from_caches(machine_caches(), uk.mr, uk.nr, sizeof(T), K);
 }
 
 // Below kParallelMinMacs multiply-adds (about 30 us of one core's work), the tasks below (two
@@ -127,14 +109,19 @@ void transpose_runs(const T* src, int64_t ld_src, int64_t kc, int64_t cols, T* _
 }
 
 // A[r0:r0+rows, k0:k0+kc] -> dst (kc, MR): for each k, the MR values of that column; rows past
-// `rows` are zero so the micro-kernel can always compute a full tile.
+// `rows` are zero so the micro-kernel can always compute a full tile. `pack_a16` (nullptr, or the
+// instruction set's: 16 values of k at a time in registers) packs a row-major A.
 template <typename T>
 void pack_a_panel(const T* A, int64_t rs, int64_t cs, int64_t r0, int64_t rows, int64_t k0,
-                  int64_t kc, int64_t MR, T* __restrict dst) {
+                  int64_t kc, int64_t MR, T* __restrict dst,
+                  void (*pack_a16)(const T*, int64_t, int64_t, T*) = nullptr) {
   const T* src = A + r0 * rs + k0 * cs;
   if (rows < MR) std::fill(dst, dst + kc * MR, T(0));
   if (cs == 1) {  // row-major: each row is a contiguous run along k
-    transpose_runs(src, rs, kc, rows, dst, MR);
+    int64_t k = 0;
+    if (pack_a16 != nullptr)
+      for (; k + 16 <= kc; k += 16) pack_a16(src + k, rs, rows, dst + k * MR);
+    transpose_runs(src + k, rs, kc - k, rows, dst + k * MR, MR);
   } else {  // e.g. a transposed view (the backward's X^T): each k is a contiguous run of rows
     for (int64_t k = 0; k < kc; ++k)
       for (int64_t i = 0; i < rows; ++i) dst[k * MR + i] = src[i * rs + k * cs];
@@ -258,7 +245,7 @@ void gemm_by_columns(const MicroKernel<T>& uk, const Blocking& blk, const Operan
         T* Bs = Bp + s * panels * blk.kc * NR;
         for (int64_t q = 0; q < m_panels; ++q)
           pack_a_panel(op.A, op.a_rs, op.a_cs, q * MR, std::min(MR, M - q * MR), pc, kc, MR,
-                       As + q * blk.kc * MR);
+                       As + q * blk.kc * MR, uk.pack_a16);
         for (int64_t p = p_begin; p < p_end; ++p) {
           const int64_t j = p * NR, cols = std::min(NR, N - j);
           const bool in_place = direct_b && cols == NR;
@@ -292,8 +279,8 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
 
   // NC columns of B at a time (see Blocking), and as many rows of A (which bounds its copy too).
   const int64_t bytes_per_k = K * static_cast<int64_t>(sizeof(T));
-  const int64_t n_chunk = std::max<int64_t>(NR, kL3Budget / bytes_per_k / NR * NR);
-  const int64_t m_chunk = std::max<int64_t>(MR, kL3Budget / bytes_per_k / MR * MR);
+  const int64_t n_chunk = std::max<int64_t>(NR, blk.l3_budget / bytes_per_k / NR * NR);
+  const int64_t m_chunk = std::max<int64_t>(MR, blk.l3_budget / bytes_per_k / MR * MR);
   for (int64_t jc = 0; jc < N; jc += n_chunk) {
     const int64_t nc = std::min(n_chunk, N - jc);
     const int64_t n_panels = ceil_div(nc, NR);
@@ -314,7 +301,7 @@ void gemm(const MicroKernel<T>& uk, const Blocking& blk, const Operands<T>& op) 
         if (!is_a && direct_b && nc - p * NR >= NR) return;  // read in place, not packed
         if (is_a) {
           pack_a_panel(op.A, op.a_rs, op.a_cs, ic + p * MR, std::min(MR, mc - p * MR), pc, kc, MR,
-                       Ap + u * blk.kc * MR);
+                       Ap + u * blk.kc * MR, uk.pack_a16);
         } else {
           pack_b_panel(op.B, op.b_rs, op.b_cs, pc, kc, jc + p * NR, std::min(NR, nc - p * NR), NR,
                        Bp + (u - a_units) * blk.kc * NR, uk.transpose16);
@@ -428,7 +415,7 @@ at::Tensor matmul_packed_strided(const at::Tensor& a, const at::Tensor& b,
         b.data_ptr<scalar_t>(), b.stride(0), b.stride(1),
         bias_c.defined() ? bias_c.data_ptr<scalar_t>() : nullptr,
         c.data_ptr<scalar_t>(), M, K, N};
-    packed::gemm(*uk, packed::blocking_for(*uk), op);
+    packed::gemm(*uk, packed::blocking_for(*uk, K), op);
   });
   return c;
 }
@@ -440,10 +427,57 @@ std::vector<int64_t> packed_blocking(at::ScalarType dtype) {
   AT_DISPATCH_FLOATING_TYPES(dtype, "packed_blocking", [&] {
     const packed::MicroKernel<scalar_t>* uk = packed::kernel_for<scalar_t>(packed::Isa::kBest);
     TORCH_CHECK(uk != nullptr, "packed_blocking: this CPU has neither AVX2+FMA nor AVX-512F");
-    const packed::Blocking blk = packed::blocking_for(*uk);
-    sizes = {uk->mr, uk->nr, blk.kc, blk.mc, packed::kL3Budget};
+    const packed::Blocking blk = packed::blocking_for(*uk, packed::kAnyK);
+    sizes = {uk->mr, uk->nr, blk.kc, blk.mc, blk.l3_budget};
   });
   return sizes;
+}
+
+double packed_micro_kernel_gflops(packed::Isa isa, int64_t kc, int64_t calls) {
+  const packed::MicroKernel<float>* uk = packed::kernel_for<float>(isa);
+  TORCH_CHECK(uk != nullptr, "packed_micro_kernel_gflops: this CPU has no ", packed::isa_name(isa));
+  TORCH_CHECK(kc > 0 && calls > 0, "packed_micro_kernel_gflops: kc and calls must be > 0");
+  // One A panel, one B panel and one tile of C, touched once before timing: all in L1 (at KC).
+  std::vector<float> a(kc * uk->mr, 1e-3f), b(kc * uk->nr, 1e-3f), c(uk->mr * uk->nr, 0.0f);
+  const packed::MicroKernelFn<float> full = uk->full();
+  full(kc, a.data(), b.data(), uk->nr, c.data(), uk->nr, nullptr, false);
+  const auto start = std::chrono::steady_clock::now();
+  for (int64_t i = 0; i < calls; ++i)
+    full(kc, a.data(), b.data(), uk->nr, c.data(), uk->nr, nullptr, i > 0);
+  const std::chrono::duration<double> seconds = std::chrono::steady_clock::now() - start;
+  return 2.0 * uk->mr * uk->nr * kc * calls / seconds.count() / 1e9;
+}
+
+std::vector<double> packed_pack_seconds(const at::Tensor& a, const at::Tensor& b, packed::Isa isa) {
+  TORCH_CHECK(a.dim() == 2 && b.dim() == 2 && a.size(1) == b.size(0) && a.numel() > 0 &&
+              b.numel() > 0 && a.scalar_type() == at::kFloat && b.scalar_type() == at::kFloat,
+              "packed_pack_seconds: A (M, K) and B (K, N), float32, none empty");
+  const packed::MicroKernel<float>* uk = packed::kernel_for<float>(isa);
+  TORCH_CHECK(uk != nullptr, "packed_pack_seconds: this CPU has no ", packed::isa_name(isa));
+  const int64_t M = a.size(0), K = a.size(1), N = b.size(1), MR = uk->mr, NR = uk->nr;
+  const packed::Blocking blk = packed::blocking_for(*uk, K);
+  const int64_t k_slices = packed::ceil_div(K, blk.kc);
+  const int64_t m_panels = packed::ceil_div(M, MR), n_panels = packed::ceil_div(N, NR);
+  packed::Scratch& buffers = packed::tls_scratch;
+  float* Ap = packed::scratch<float>(buffers.a, buffers.a_bytes, k_slices * m_panels * blk.kc * MR);
+  float* Bp = packed::scratch<float>(buffers.b, buffers.b_bytes, k_slices * n_panels * blk.kc * NR);
+  const float *A = a.data_ptr<float>(), *B = b.data_ptr<float>();
+  using clock = std::chrono::steady_clock;
+  const auto t0 = clock::now();
+  for (int64_t s = 0; s < k_slices; ++s)
+    for (int64_t q = 0; q < m_panels; ++q)
+      packed::pack_a_panel(A, a.stride(0), a.stride(1), q * MR, std::min(MR, M - q * MR),
+                           s * blk.kc, std::min(blk.kc, K - s * blk.kc), MR,
+                           Ap + (s * m_panels + q) * blk.kc * MR, uk->pack_a16);
+  const auto t1 = clock::now();
+  for (int64_t s = 0; s < k_slices; ++s)
+    for (int64_t p = 0; p < n_panels; ++p)
+      packed::pack_b_panel(B, b.stride(0), b.stride(1), s * blk.kc,
+                           std::min(blk.kc, K - s * blk.kc), p * NR, std::min(NR, N - p * NR), NR,
+                           Bp + (s * n_panels + p) * blk.kc * NR, uk->transpose16);
+  const auto t2 = clock::now();
+  return {std::chrono::duration<double>(t1 - t0).count(),
+          std::chrono::duration<double>(t2 - t1).count()};
 }
 
 template <typename T>
@@ -451,7 +485,8 @@ void matmul_packed(const T* A, const T* B, T* C, int64_t M, int64_t K, int64_t N
   const packed::MicroKernel<T>* uk = packed::kernel_for<T>(packed::Isa::kBest);
   TORCH_CHECK(uk != nullptr, "mylinearops.matmul: algo='packed' needs a CPU with AVX2+FMA or "
               "AVX-512F, and this one has neither (use 'blocked')");
-  packed::gemm(*uk, packed::blocking_for(*uk), packed::Operands<T>{A, K, 1, B, N, 1, nullptr, C, M, K, N});
+  packed::gemm(*uk, packed::blocking_for(*uk, K),
+               packed::Operands<T>{A, K, 1, B, N, 1, nullptr, C, M, K, N});
 }
 
 template void matmul_packed<float>(const float*, const float*, float*, int64_t, int64_t, int64_t);

@@ -23,6 +23,15 @@ const char* packed_isa();
 // `dtype` on this CPU (see matmul_packed.cpp for how they are chosen).
 std::vector<int64_t> packed_blocking(at::ScalarType dtype);
 
+// One thread's float32 GFLOP/s in the full register tile alone, `calls` times over one A panel
+// and one B panel of kc values (L1-resident at the KC of packed_blocking): the micro-kernel's
+// ceiling, to hold against the core's peak.
+double packed_micro_kernel_gflops(packed::Isa isa, int64_t kc, int64_t calls);
+
+// Seconds one thread takes to pack all of A and all of B (float32), as the packed kernel would:
+// [A, B]. Set against the whole product's time, it is the share that packing costs.
+std::vector<double> packed_pack_seconds(const at::Tensor& a, const at::Tensor& b, packed::Isa isa);
+
 // The kernel table's entry (kernels.h): C = A @ B for row-major A (M, K), B (K, N), C (M, N),
 // M, K, N >= 1, on the best instruction set this CPU has (a RuntimeError if it has none).
 template <typename T>

@@ -48,12 +48,11 @@ struct Avx512F64 {
 // Each k costs 2 vector loads and 14 broadcasts for 28 multiply-adds (of 16 lanes each).
 constexpr int kMR = 14;  // and two vectors of columns (make_micro_kernel)
 
-// A 16 x 16 transpose of floats: rows j of src (16 values along k) become rows k of dst. Four
-// rounds of interleaving (32-bit values of row pairs, then 64-bit pairs, then 128-bit lanes,
-// twice) leave register k holding column k in order, the standard in-register transpose.
-void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_dst) {
-  __m512 r[16], t[16];
-  for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld_src);
+// A 16 x 16 transpose of floats in registers: r[j] (16 values along k) becomes r[k] (16 values
+// along j). Four rounds of interleaving (32-bit values of row pairs, then 64-bit pairs, then
+// 128-bit lanes, twice) leave register k holding column k in order, the standard transpose.
+void transpose16_regs(__m512 r[16]) {
+  __m512 t[16];
   for (int i = 0; i < 16; i += 2) {
     t[i] = _mm512_unpacklo_ps(r[i], r[i + 1]);
     t[i + 1] = _mm512_unpackhi_ps(r[i], r[i + 1]);
@@ -76,7 +75,25 @@ void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_ds
     r[i] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0x88);
     r[i + 8] = _mm512_shuffle_f32x4(t[i], t[i + 8], 0xdd);
   }
+}
+
+// Rows j of src (16 values along k) become rows k of dst: packs the backward's W^T.
+void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_dst) {
+  __m512 r[16];
+  for (int i = 0; i < 16; ++i) r[i] = _mm512_loadu_ps(src + i * ld_src);
+  transpose16_regs(r);
   for (int k = 0; k < 16; ++k) _mm512_storeu_ps(dst + k * ld_dst, r[k]);
+}
+
+// 16 values of k of an A panel: rows i < `rows` of src (16 values along k each) become, for each
+// k, the panel's kMR values at dst + k * kMR, zero past `rows` (a masked store writes the kMR).
+void pack_a16_f32(const float* src, int64_t ld_src, int64_t rows, float* dst) {
+  __m512 r[16];
+  for (int i = 0; i < 16; ++i)
+    r[i] = i < rows ? _mm512_loadu_ps(src + i * ld_src) : _mm512_setzero_ps();
+  transpose16_regs(r);
+  const __mmask16 panel = static_cast<__mmask16>((1u << kMR) - 1);
+  for (int k = 0; k < 16; ++k) _mm512_mask_storeu_ps(dst + k * kMR, panel, r[k]);
 }
 
 }  // namespace
@@ -84,6 +101,7 @@ void transpose16_f32(const float* src, int64_t ld_src, float* dst, int64_t ld_ds
 MicroKernel<float> avx512_kernel_f32() {
   MicroKernel<float> uk = make_micro_kernel<Avx512F32, kMR>("avx512");
   uk.transpose16 = &transpose16_f32;
+  uk.pack_a16 = &pack_a16_f32;
   return uk;
 }
 

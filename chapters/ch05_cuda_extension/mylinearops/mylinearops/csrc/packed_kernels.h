@@ -38,6 +38,9 @@ struct MicroKernel {
   // dst[k * ld_dst + j] = src[j * ld_src + k] for one 16 x 16 block, in vector registers; packs
   // the backward's W^T. nullptr where there is none (then portable code does it value by value).
   void (*transpose16)(const T* src, int64_t ld_src, T* dst, int64_t ld_dst) = nullptr;
+  // dst[k * mr + i] = src[i * ld_src + k] for k < 16, i < rows (<= mr), zero for rows <= i < mr:
+  // 16 values of k of a row-major A panel, in vector registers. nullptr where there is none.
+  void (*pack_a16)(const T* src, int64_t ld_src, int64_t rows, T* dst) = nullptr;
 };
 
 // Defined in packed_avx512.cpp and packed_avx2.cpp. Only call one after checking the CPU

@@ -2,8 +2,12 @@
 //
 //   packed_isa()                         which micro-kernel "packed" runs on this CPU
 //   packed_blocking(dtype)               its tile and block sizes [MR, NR, KC, MC, L3 budget]
+//   packed_caches()                      the caches they were derived from, and where they were read
+//   packed_block_sizes(mr, nr, ...)      [KC, MC, L3 budget] for given caches (a pure function)
 //   packed_matmul(a, b, bias, isa)       the packed kernel with a chosen instruction set
 //   cpu_peak_gflops(isa, seconds, reps)  this CPU's peak float32 GFLOP/s, measured
+//   packed_micro_kernel_gflops(isa, kc, calls)  the micro-kernel alone, L1-resident, one thread
+//   packed_pack_seconds(a, b, isa)       one thread's seconds to pack all of A and all of B
 //
 // The peak: every thread runs a loop of independent vector multiply-adds (packed_avx512.cpp /
 // packed_avx2.cpp) at the same time, and we divide the flops by the wall time. That is cores x
@@ -18,9 +22,11 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "matmul_packed.h"
+#include "packed_caches.h"
 #include "packed_kernels.h"
 
 namespace mylinearops {
@@ -81,9 +87,31 @@ packed::Isa parse_isa(c10::string_view name) {
   return packed::Isa::kBest;  // not reached
 }
 
+double micro_kernel_gflops(c10::string_view isa, int64_t kc, int64_t calls) {
+  return packed_micro_kernel_gflops(parse_isa(isa), kc, calls);
+}
+
+std::vector<double> pack_seconds(const at::Tensor& a, const at::Tensor& b, c10::string_view isa) {
+  return packed_pack_seconds(a, b, parse_isa(isa));
+}
+
 at::Tensor packed_matmul(const at::Tensor& a, const at::Tensor& b,
                          const std::optional<at::Tensor>& bias, c10::string_view isa) {
   return matmul_packed_strided(a, b, bias, parse_isa(isa));
+}
+
+std::tuple<std::vector<int64_t>, std::string> packed_caches() {
+  const packed::CacheSizes& c = packed::machine_caches();
+  return {{c.l1d, c.l2, c.l3}, c.source};
+}
+
+std::vector<int64_t> packed_block_sizes(int64_t mr, int64_t nr, int64_t itemsize, int64_t l1d,
+                                        int64_t l2, int64_t l3, int64_t k) {
+  TORCH_CHECK(mr > 0 && nr > 0 && itemsize > 0 && l1d > 0 && l2 > 0 && l3 > 0 && k >= 0,
+              "packed_block_sizes: every size must be > 0 (k: >= 0, 0 for any K)");
+  const packed::Blocking b =
+      packed::blocking_from_caches({l1d, l2, l3, "given"}, mr, nr, itemsize, k);
+  return {b.kc, b.mc, b.l3_budget};
 }
 
 }  // namespace
@@ -93,9 +121,19 @@ TORCH_LIBRARY_FRAGMENT(mylinearops, m) {
   m.def("packed_isa() -> str", []() { return std::string(packed_isa()); });
   // [MR, NR, KC, MC, L3 budget in bytes] of the packed kernel for that dtype on this CPU.
   m.def("packed_blocking(ScalarType dtype) -> int[]", &packed_blocking);
+  // ([L1d, L2, L3] in bytes, where they were read: "sysfs", "sysconf" or "fallback (Zen 5)").
+  m.def("packed_caches() -> (int[], str)", &packed_caches);
+  // [KC, MC, L3 budget in bytes] for a register tile mr x nr of itemsize bytes, given caches and
+  // the product's K (0: any K, the largest KC).
+  m.def("packed_block_sizes(int mr, int nr, int itemsize, int l1d, int l2, int l3, int k=0) "
+        "-> int[]", &packed_block_sizes);
   // A @ B (+ bias) with the packed kernel on one instruction set ("best", "avx512", "avx2").
   m.def("packed_matmul(Tensor a, Tensor b, Tensor? bias=None, str isa=\"best\") -> Tensor",
         &packed_matmul);
+  // One thread's GFLOP/s in the full micro-kernel alone, on L1-resident panels of kc values.
+  m.def("packed_micro_kernel_gflops(str isa, int kc, int calls) -> float", &micro_kernel_gflops);
+  // [seconds to pack all of A, all of B] on one thread, float32.
+  m.def("packed_pack_seconds(Tensor a, Tensor b, str isa=\"best\") -> float[]", &pack_seconds);
   // The measured peak float32 GFLOP/s of all intra-op threads together, with that instruction set.
   m.def("cpu_peak_gflops(str isa, float seconds=0.01, int repeats=30) -> float", &cpu_peak_gflops);
 }
