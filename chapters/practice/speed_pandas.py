@@ -14,6 +14,7 @@ from chapters.practice.child import LearnerCode
 from chapters.practice.speed import Overran, Point, Report, best_of_pairs, climb
 
 SEED = 0
+TRACED_SLOWDOWN = 10  # a traced run is not started unless this many untraced ones fit the budget
 _frames: dict[int, dict] = {}  # in the child: the tables of the last size, generated once
 
 
@@ -52,7 +53,7 @@ def measure_pandas(practice, path, budget_s: float, sizes) -> Report:
         "best of up to 3 runs each, taken in turns",
         budget_s=budget_s,
         memory="the peak of what Python and numpy allocated during one call (tracemalloc, in a "
-               "run of its own)")
+               "run of its own, left out where it would not fit the budget)")
     if ex.generate is None:
         report.skipped = "this exercise has no generator of big tables"
         return report
@@ -67,14 +68,24 @@ def measure_pandas(practice, path, budget_s: float, sizes) -> Report:
             report.skipped = f"your file did not load again: {started.error}"
             return report
 
-        def call(rows: int, who: str, traced: bool) -> dict:
+        def call(rows: int, who: str, traced: bool) -> dict | None:
             code.timeout_s = max(left(), 0.5)
             got = code.call((rows, who, traced))
+            if got.timed_out and traced:  # the tracing made it slower than what was left
+                return None
             if got.timed_out and who == "yours":
                 raise Overran(code.timeout_s)
             if not got.ok:
                 raise RuntimeError(f"{who} failed at {rows:,} rows: {got.error}")
             return got.value
+
+        def peak(rows: int, who: str, took_s: float) -> int | None:
+            """The peak of one traced run, unless tracing (often several times slower, for code
+            that allocates in a Python loop) would likely overrun the budget."""
+            if TRACED_SLOWDOWN * took_s > left():
+                return None
+            traced = call(rows, who, True)
+            return None if traced is None else traced["peak"]
 
         def measure(rows: int, _left_s: float) -> Point:
             point = Point(rows, None, None)
@@ -82,11 +93,9 @@ def measure_pandas(practice, path, budget_s: float, sizes) -> Report:
                 point.reference_s, point.yours_s, point.yours_over = best_of_pairs(
                     lambda: call(rows, "reference", False)["seconds"],
                     lambda: call(rows, "yours", False)["seconds"], left)
-                if not point.yours_over and left() > 0:
-                    point.reference_peak = call(rows, "reference", True)["peak"]
-                    point.yours_peak = call(rows, "yours", True)["peak"]
-            except Overran as stop:
-                point.yours_s, point.yours_over = float(stop.args[0]), True
+                if not point.yours_over:
+                    point.reference_peak = peak(rows, "reference", point.reference_s)
+                    point.yours_peak = peak(rows, "yours", point.yours_s)
             except RuntimeError as error:
                 report.stopped = str(error).splitlines()[-1]
                 point.yours_s = None

@@ -125,7 +125,8 @@ def test_a_quadratic_pandas_answer_is_flagged_with_its_growth(tmp_path):
     yours, reference = report.exponents()
     assert yours >= reference + 0.5, (yours, reference)
     assert report.largest.ratio >= speed.SLOWER_RATIO
-    assert all(p.yours_peak is not None and p.reference_peak is not None for p in report.compared)
+    first = report.compared[0]  # traced where it fits the budget: at least the smallest size
+    assert first.yours_peak is not None and first.reference_peak is not None
     assert "slower than the reference" in report.headline()
 
 
