@@ -86,7 +86,7 @@ def measure_torch(exercise, path, budget_s: float) -> Report:
         "(the judge's child runs torch single-threaded)",
         budget_s=budget_s,
         memory="what the process's resident memory grew by at its peak during one call (Linux's "
-               "high-water mark, reset before the call; memory it already held and reused is not counted)")
+               "high-water mark, reset before the call, freed pages handed back first)")
     start = time.monotonic()
     runner = partial(_measure, perf, exercise.reference)
     names = ["reference", "yours", *(name for name, _ in perf.rungs)]
