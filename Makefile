@@ -114,18 +114,20 @@ clean:  ## remove build outputs, benchmark results and caches (keeps .venv)
 
 # Practice mode (see the README): EX is a problem number (183) or a slug (ch03_bottleneck);
 # ONLY=python or ONLY=sql checks one half. The work lives in practice/<slug>/ (gitignored).
+# After a pass the judge measures your answer's speed (about 10 s a half): PERF=0 turns it off.
 PRACTICE = $(PY) -m chapters.practice
 ONLY_FLAG = $(if $(ONLY),--lang=$(ONLY))
+PERF_FLAG = $(if $(PERF),$(if $(filter 0 no off,$(PERF)),--no-perf,--perf))
 .PHONY: practice check watch hint reveal
 
 practice: setup  ## the exercises and your progress; EX=183 (or a slug) starts one
 	@$(PRACTICE) $(if $(EX),start $(EX),list)
 
-check: setup db-if-possible  ## the judge on your answer to EX (ONLY=python or ONLY=sql for one half)
-	@$(PRACTICE) check $(EX) $(ONLY_FLAG)
+check: setup db-if-possible  ## the judge on your answer to EX (ONLY=python or ONLY=sql for one half; PERF=0: no speed report)
+	@$(PRACTICE) check $(EX) $(ONLY_FLAG) $(PERF_FLAG)
 
 watch: setup db-if-possible  ## the judge again on every save of EX's files
-	@$(PRACTICE) watch $(EX) $(ONLY_FLAG)
+	@$(PRACTICE) watch $(EX) $(ONLY_FLAG) $(PERF_FLAG)
 
 hint: setup  ## the next hint for EX
 	@$(PRACTICE) hint $(EX)

@@ -79,7 +79,7 @@ def do_start(workspace: Workspace, exercise) -> int:
     return 0
 
 
-def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
+def do_check(workspace: Workspace, exercise, languages, examples: int, perf: bool = False) -> int:
     folder = workspace.folder(exercise)
     if not folder.exists():
         key = exercise.number or exercise.slug
@@ -92,13 +92,17 @@ def do_check(workspace: Workspace, exercise, languages, examples: int) -> int:
         with console.status(f"judging {exercise.slug} ({language}) ..."):
             verdict = exercise.judge(language, folder, examples, progress=console.print)
         verdict.show(console)
+        if perf and verdict.solved:  # how fast it is: information after a pass, never a verdict
+            from chapters.practice import speed
+
+            speed.show(console, exercise, language, folder)
         if verdict.stage not in ("not started", "error") or verdict.solved:
             workspace.record(exercise, language, verdict.solved)
         results.append(verdict.solved)
     return 0 if all(results) else 1
 
 
-def do_watch(exercise, languages, examples: int) -> int:
+def do_watch(exercise, languages, examples: int, perf: bool = False) -> int:
     """Check again each time one of the learner's files is saved, in this one warm process
     (each check still runs the learner's code in a fresh child)."""
     from watchdog.events import FileSystemEventHandler
@@ -126,7 +130,7 @@ def do_watch(exercise, languages, examples: int) -> int:
     try:
         while True:
             try:
-                do_check(workspace, exercise, languages, examples)
+                do_check(workspace, exercise, languages, examples, perf)
             except Exception as error:  # the judge's own failure: say it, keep watching
                 console.print(f"[red]the check failed: {error}[/]")
             console.print(f"[dim]watching {folder} for saves (Ctrl-C to stop) ...[/]")
@@ -178,6 +182,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--lang", action="append", default=[], help="check one language only")
     parser.add_argument("--examples", type=int, default=int(os.environ.get("EXAMPLES", 100)),
                         help="generated inputs per check (default 100)")
+    parser.add_argument("--perf", action=argparse.BooleanOptionalAction,
+                        default=os.environ.get("PRACTICE_PERF", "1") not in ("0", "no", "off", ""),
+                        help="after a pass, measure your answer against the reference as the "
+                             "inputs grow (default on; PRACTICE_PERF=0 turns it off)")
     args = parser.parse_args(argv)
     workspace = Workspace()
     if args.command == "list" or (args.command == "start" and not args.ex):
@@ -188,9 +196,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "start":
         return do_start(workspace, exercise)
     if args.command == "check":
-        return do_check(workspace, exercise, args.lang, args.examples)
+        return do_check(workspace, exercise, args.lang, args.examples, args.perf)
     if args.command == "watch":
-        return do_watch(exercise, args.lang, args.examples)
+        return do_watch(exercise, args.lang, args.examples, args.perf)
     if args.command == "hint":
         return do_hint(workspace, exercise)
     return do_reveal(exercise)

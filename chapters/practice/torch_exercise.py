@@ -42,6 +42,7 @@ class TorchExercise:
     hints: tuple[str, ...] = ()
     wrong: tuple[WrongAnswer, ...] = ()
     timeout_s: float = 30.0  # one call of the learner's code, at most
+    perf: Any = None  # a speed_torch.TorchPerf: a speed report after a pass (`make check`)
     slug: str = ""  # set by bind(): ch01_one_hot
     chapter: int = 0
     number = None  # the SQL exercises have a problem number; these do not

@@ -6,6 +6,7 @@ from torch.overrides import TorchFunctionMode
 
 from chapters.ch01_tensors.exercises._strategies import sizes, tensors
 from chapters.ch01_tensors.solutions import pairwise_sq_dists_matmul
+from chapters.practice.speed_torch import TorchPerf
 from chapters.practice.torch_exercise import TorchExercise, wrong
 
 STUB = '''"""Pairwise squared distances with one matmul. Check: make check EX=ch01_pairwise_sq_dists_matmul"""
@@ -73,6 +74,12 @@ def squares_of_everything(A: torch.Tensor, B: torch.Tensor) -> torch.Tensor:
     return (a2 - 2 * A @ B.T + b2).clamp_min(0)  # (n, m)
 
 
+def big_inputs() -> tuple[torch.Tensor, torch.Tensor]:
+    """1,000 points against 1,000, in 64 dimensions: the (n, m, d) tensor would be 256 MB."""
+    generator = torch.Generator().manual_seed(0)
+    return torch.randn(1000, 64, generator=generator), torch.randn(1000, 64, generator=generator)
+
+
 def inputs() -> st.SearchStrategy[tuple]:
     """n and m points (either may be 0) with d coordinates each."""
     return st.tuples(sizes(), sizes(), sizes(1, 4)).flatmap(
@@ -104,4 +111,6 @@ The judge watches the size of every tensor your code makes: besides the distance
         "(a2 - 2 * A @ B.T + b2).clamp_min(0) with a2 (n, 1) and b2 = (B ** 2).sum(dim=1).",
     ),
     wrong=(by_broadcasting, a_squared_as_a_row, squares_of_everything),
+    perf=TorchPerf(big_inputs, "n = m = 1,000 points of d = 64",
+                   rungs=(("by broadcasting, the (n, m, d) tensor", by_broadcasting.solve),)),
 )

@@ -11,3 +11,10 @@ def quick_shrink(monkeypatch):
     """A shorter search for a smaller failing input than a learner's 10 s: the traps are named
     on whatever input it reaches, and the tests that need the smallest one still get it."""
     monkeypatch.setattr(judge, "SHRINK_BUDGET_S", 2.0)
+
+
+@pytest.fixture(autouse=True)
+def no_speed_report(monkeypatch):
+    """A `check` run from the command line measures the answer's speed after a pass (about 10 s
+    a half): these tests judge, so they turn it off; test_speed_report.py turns it on."""
+    monkeypatch.setenv("PRACTICE_PERF", "0")
