@@ -1,9 +1,25 @@
 """These tests talk to a MySQL server: load the SQL fixtures."""
 
+import uuid
+
 import pytest
 
 from chapters.practice import judge
+from chapters.sqlkit import db
 from chapters.sqlkit.fixtures import module_db, mysql_available, throwaway_db  # noqa: F401
+
+
+@pytest.fixture
+def canary(request):
+    """A database with a table `kept` that no learner may touch (dropped afterwards)."""
+    request.getfixturevalue("mysql_available")
+    name = f"canary_{uuid.uuid4().hex[:8]}"
+    engine = db.get_engine(name)
+    with engine.begin() as conn:
+        conn.exec_driver_sql("CREATE TABLE kept (x INT)")
+    engine.dispose()
+    yield name
+    db.drop_database(name)
 
 
 @pytest.fixture(autouse=True)

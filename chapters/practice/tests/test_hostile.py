@@ -1,6 +1,5 @@
 """Hostile or broken answers each get one clear verdict, and change nothing outside the sandbox."""
 
-import uuid
 
 import pytest
 
@@ -24,18 +23,6 @@ def judge(practice, language: str, text: str):
     exercise, folder = practice
     (folder / exercise.files()[language]).write_text(text)
     return exercise.judge(language, folder, EXAMPLES)
-
-
-@pytest.fixture
-def canary(mysql_available):
-    """A database the learner must not be able to touch."""
-    name = f"canary_{uuid.uuid4().hex[:8]}"
-    engine = db.get_engine(name)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE kept (x INT)")
-    yield name
-    engine.dispose()
-    db.drop_database(name)
 
 
 def test_dropping_another_database_is_refused(practice, canary):

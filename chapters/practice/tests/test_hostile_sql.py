@@ -36,21 +36,13 @@ def judge(tmp_path, text: str, number: int = 183, examples: int = EXAMPLES, limi
     return exercise.judge("sql", folder, examples)
 
 
-@pytest.fixture
-def canary(mysql_available):
-    """A table in another database that no learner may write to."""
-    name = f"canary_{uuid.uuid4().hex[:8]}"
-    engine = db.get_engine(name)
-    with engine.begin() as conn:
-        conn.exec_driver_sql("CREATE TABLE kept (x INT)")
-    yield name, engine
-    engine.dispose()
-    db.drop_database(name)
-
-
-def rows_in(engine) -> int:
-    with engine.connect() as conn:
-        return conn.exec_driver_sql("SELECT COUNT(*) FROM kept").scalar()
+def rows_in(database: str) -> int:
+    engine = db.get_engine(database)
+    try:
+        with engine.connect() as conn:
+            return conn.exec_driver_sql("SELECT COUNT(*) FROM kept").scalar()
+    finally:
+        engine.dispose()
 
 
 def learner_queries(text: str) -> list:
@@ -67,7 +59,7 @@ def learner_queries(text: str) -> list:
 
 # --- 1. everything the learner wrote runs as the learner ---------------------------------------
 def test_a_function_the_judge_calls_has_the_learners_rights_only(tmp_path, canary):
-    name, engine = canary
+    name = canary
     answer = f"""
 DROP FUNCTION IF EXISTS getNthHighestSalary;
 DELIMITER $$
@@ -85,7 +77,7 @@ DELIMITER ;
     verdict = judge(tmp_path, answer, number=177)
     assert not verdict.solved, render(verdict)
     assert "not allowed" in render(verdict) and "INSERT" in render(verdict)
-    assert rows_in(engine) == 0
+    assert rows_in(name) == 0
 
 
 # --- 3. nothing the learner leaves open blocks the judge ---------------------------------------
