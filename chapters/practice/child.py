@@ -21,6 +21,7 @@ import signal
 import stat
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -119,6 +120,9 @@ def _contain(output_fd: int, keep_fd: int, caps: Caps) -> None:
     os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
     for fd in (1, 2):
         os.dup2(output_fd, fd)
+    # Python's own streams may not be fds 1 and 2 (a test runner's capture, a notebook's).
+    sys.stdout = open(1, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
+    sys.stderr = open(2, "w", encoding="utf-8", errors="replace", buffering=1, closefd=False)
 
 
 def _open_fds() -> list[int]:
@@ -242,11 +246,15 @@ class LearnerCode:
         loader: Callable[[Path, str], Callable] = load_function,
         load_timeout_s: float | None = None,
         caps: Caps | None = None,
+        budget_s: float | None = None,
     ):
         self.path, self.name, self.runner = Path(path).resolve(), name, runner
         self.timeout_s, self.loader = timeout_s, loader  # loader: e.g. compile a C++ file
         self.load_timeout_s = timeout_s if load_timeout_s is None else load_timeout_s
         self.caps = caps or Caps()
+        # All the calls together, at most (None: 10 calls' worth): a check has an end too.
+        self.budget_s = 10 * timeout_s if budget_s is None else budget_s
+        self.spent_s = 0.0
         self._keeper = self._conn = self._lifeline = None
         self._output = tempfile.TemporaryFile()  # what the learner's code prints
 
@@ -288,12 +296,24 @@ class LearnerCode:
             started = self.start()
             if not started.ok:
                 return started
+        left = self.budget_s - self.spent_s
+        if left <= 0:
+            return self._over_budget()
         try:
             self._conn.send(payload)
         except (BrokenPipeError, OSError):
             self.stop()
             return Outcome(error="your code ended the process (sys.exit or a crash)")
-        return self._receive("the call")
+        start = time.monotonic()
+        outcome = self._receive("the call", min(self.timeout_s, left))
+        self.spent_s += time.monotonic() - start
+        if outcome.timed_out and self.spent_s >= self.budget_s and left < self.timeout_s:
+            return self._over_budget()
+        return outcome
+
+    def _over_budget(self) -> Outcome:
+        return Outcome(error=f"your code ran {self.budget_s:g} s in all, the limit for the calls "
+                       "of one check", timed_out=True)
 
     def _receive(self, what: str, timeout_s: float | None = None) -> Outcome:
         timeout_s = self.timeout_s if timeout_s is None else timeout_s

@@ -126,7 +126,8 @@ class SqlPractice:
             if not started.ok:
                 return self._error("python", f"{path.name} does not load", started)
             wrong = {w: partial(ex.run_pandas, solve=w.solve) for w in ex.wrong_answers("python")}
-            return self._verdict("python", code.call, ex.run_pandas, wrong, examples, progress)
+            verdict = self._verdict("python", code.call, ex.run_pandas, wrong, examples, progress)
+            return verdict.with_output(code.printed())
 
     def _judge_sql(self, path: Path, examples: int, progress) -> Verdict:
         ex = self.exercise

@@ -82,31 +82,34 @@ class TorchExercise:
         """The verdict; `progress(line)`, if given, hears of the example first."""
         path = folder / "solution.py"
         with LearnerCode(path, self.name, self.run, self.timeout_s) as code:
-            started = code.start()
-            if not started.ok:
-                return self._fail(f"{path.name} does not load", [_traceback(started)], stage="error")
-            got = code.call(self.example)
-            if got.not_started:
-                return Verdict(False, f"{self.slug}: not started yet: write your answer in {path}",
-                               stage="not started")
-            if got.timed_out:
-                return self._fail("ran over its time limit on the example", [_traceback(got)], "error")
-            expected = self.run(self.reference, self.example)
-            problems = [got.error] if not got.ok else self.differences(got.value, expected)
-            if problems:
-                details = [Text("On the example:", style="bold"), _problems(problems, got)]
-                return self._fail("wrong answer on the example", details, "example",
-                                  self._traps(self.example, got))
-            if progress is not None:
-                progress(example_note([], examples))
-            tried = [0]
-            try:
-                failure = smallest_failure(
-                    self.inputs(), code.call, lambda args: self.run(self.reference, args),
-                    self.differences, examples, tried)
-            except Abort as stop:
-                return self._fail("ran over its time limit", [Text(str(stop.outcome.error)),
-                                  Text("on the input:"), Pretty(stop.example)], "error")
+            return self._judge(code, path, examples, progress).with_output(code.printed())
+
+    def _judge(self, code: LearnerCode, path: Path, examples: int, progress) -> Verdict:
+        started = code.start()
+        if not started.ok:
+            return self._fail(f"{path.name} does not load", [_traceback(started)], stage="error")
+        got = code.call(self.example)
+        if got.not_started:
+            return Verdict(False, f"{self.slug}: not started yet: write your answer in {path}",
+                           stage="not started")
+        if got.timed_out:
+            return self._fail("ran over its time limit on the example", [_traceback(got)], "error")
+        expected = self.run(self.reference, self.example)
+        problems = [got.error] if not got.ok else self.differences(got.value, expected)
+        if problems:
+            details = [Text("On the example:", style="bold"), _problems(problems, got)]
+            return self._fail("wrong answer on the example", details, "example",
+                              self._traps(self.example, got))
+        if progress is not None:
+            progress(example_note([], examples))
+        tried = [0]
+        try:
+            failure = smallest_failure(
+                self.inputs(), code.call, lambda args: self.run(self.reference, args),
+                self.differences, examples, tried)
+        except Abort as stop:
+            return self._fail("ran over its time limit", [Text(str(stop.outcome.error)),
+                              Text("on the input:"), Pretty(stop.example)], "error")
         if failure is None:
             return Verdict(True, f"{self.slug}: solved: the example and {tried[0]} generated "
                            f"{plural(tried[0], 'input')} agree with the reference", stage="solved")

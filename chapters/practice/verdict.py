@@ -20,6 +20,14 @@ class Verdict:
     traps: list = field(default_factory=list)  # the known wrong answers the learner's output matches
     stage: str = ""  # "not started", "error", "example", "generated" or "solved"
 
+    def with_output(self, printed: str) -> Verdict:
+        """This verdict, with what the learner's code printed (if it printed anything)."""
+        if printed.strip():
+            self.details.append(Text("What your code printed (it goes here, not to the terminal):",
+                                     style="dim"))
+            self.details.append(Text(printed.rstrip(), style="dim"))
+        return self
+
     def show(self, console: Console) -> None:
         mark, style = ("✓", "bold green") if self.solved else ("✗", "bold red")
         console.print(Text(f"{mark} {self.headline}", style=style))

@@ -206,3 +206,32 @@ def test_the_child_gets_none_of_the_judges_server_sessions(tmp_path, mysql_avail
     finally:
         engine.dispose()
     assert (tmp_path / PIDFILE).read_text() == "1"
+
+
+def test_a_check_has_a_time_limit_in_all(tmp_path):
+    """Each call under its limit, but all of them together over the check's: stopped there."""
+    from chapters.practice.sql_exercise import SqlPractice
+    from chapters.practice.tests.test_hostile_sql import render
+
+    exercise = SqlPractice(EXERCISE.exercise, python_timeout_s=0.5)  # 5 s for the whole check
+    folder = started(tmp_path, "import time\nfrom chapters.ch06_filtering.exercises."
+                               "customers_who_never_order import customers_who_never_order as ok\n\n"
+                               "def customers_who_never_order(customers, orders):\n"
+                               "    time.sleep(0.2)\n    return ok(customers, orders)\n")
+    start = time.monotonic()
+    verdict = exercise.judge("python", folder, 100)
+    assert verdict.headline.endswith("ran over its time limit"), render(verdict)
+    assert "5 s in all" in render(verdict) and time.monotonic() - start < 15
+
+
+def test_what_the_answer_prints_is_shown_with_the_verdict(tmp_path, capfd):
+    from chapters.practice.tests.test_hostile_sql import render
+
+    folder = started(tmp_path, "from chapters.ch06_filtering.exercises.customers_who_never_order "
+                               "import customers_who_never_order as ok\n\n"
+                               "def customers_who_never_order(customers, orders):\n"
+                               "    print('looking at', len(customers), 'customers')\n"
+                               "    return ok(customers, orders)\n")
+    verdict = EXERCISE.judge("python", folder, 3)
+    assert verdict.solved and "looking at " in render(verdict), render(verdict)
+    assert "looking at" not in capfd.readouterr().out  # not on the judge's own terminal
