@@ -79,20 +79,29 @@ def load_function(path: Path, name: str) -> Callable:
 
 
 # --- in the child ------------------------------------------------------------------------------
-def _keep(lifeline: int, serve: Callable[[], None]) -> None:
-    """The keeper: start the learner's child, then wait for the judge's end or the child's."""
-    os.setpgid(0, 0)
+def _subreaper() -> None:
+    """Make this process adopt its descendants' orphans (Linux; elsewhere groups are killed)."""
     try:
         ctypes.CDLL(None, use_errno=True).prctl(36, 1, 0, 0, 0)  # PR_SET_CHILD_SUBREAPER
-    except (AttributeError, OSError):  # not Linux: the group is what is killed
+    except (AttributeError, OSError):
         pass
+
+
+def _keep(lifeline: int, report: int, serve: Callable[[], None]) -> None:
+    """The keeper: start the learner's child and tell the judge its pid, then wait for the
+    judge's end or the child's."""
+    os.setpgid(0, 0)
+    _subreaper()
     child = os.fork()
     if child == 0:
         os.close(lifeline)
+        os.close(report)
         try:
             serve()
         finally:
             os._exit(0)
+    os.write(report, str(child).encode())
+    os.close(report)
     while True:
         ready, _, _ = select.select([lifeline], [], [], 0.2)
         if ready or os.waitpid(child, os.WNOHANG)[0]:  # the judge is gone, or the child
@@ -204,6 +213,14 @@ def _descendants(root: int) -> set[int]:
     return found
 
 
+def _parent(pid: int) -> int | None:
+    try:
+        with open(f"/proc/{pid}/stat") as stat_file:
+            return int(stat_file.read().rsplit(")", 1)[1].split()[1])
+    except (OSError, ValueError, IndexError):
+        return None
+
+
 def kill_tree(root: int) -> None:
     """Stop `root` and every process below it, then kill them all: none is left to fork more."""
     stopped: set[int] = set()
@@ -255,7 +272,7 @@ class LearnerCode:
         # All the calls together, at most (None: 10 calls' worth): a check has an end too.
         self.budget_s = 10 * timeout_s if budget_s is None else budget_s
         self.spent_s = 0.0
-        self._keeper = self._conn = self._lifeline = None
+        self._keeper = self._learner = self._conn = self._lifeline = None
         self._output = tempfile.TemporaryFile()  # what the learner's code prints
 
     def __enter__(self) -> LearnerCode:
@@ -275,19 +292,28 @@ class LearnerCode:
         """Start the child and import the learner's file; the outcome says if that worked."""
         self._conn, child_conn = multiprocessing.Pipe()
         lifeline, self._lifeline = os.pipe()  # the judge holds the writing end, and only it
+        report, report_end = os.pipe()  # the keeper tells the learner child's pid on it
         serve = partial(_serve, child_conn, self.path, self.name, self.runner, self.loader,
                         self._output.fileno(), self.caps)
+        # The judge adopts orphans too: a learner child that leaves its group and kills its
+        # keeper becomes the judge's, and is still found and killed by stop().
+        _subreaper()
         pid = os.fork()
         if pid == 0:
             try:
                 os.close(self._lifeline)
+                os.close(report)
                 self._conn.close()  # the judge's end: the judge sees EOF when the child is gone
-                _keep(lifeline, serve)
+                _keep(lifeline, report_end, serve)
             finally:
                 os._exit(0)
         os.close(lifeline)
+        os.close(report_end)
         child_conn.close()
         self._keeper = pid
+        with os.fdopen(report, "rb") as told:
+            text = told.read()
+        self._learner = int(text) if text.isdigit() else None
         return self._receive("loading the file", self.load_timeout_s)
 
     def call(self, payload: Any) -> Outcome:
@@ -336,7 +362,10 @@ class LearnerCode:
             kill_tree(self._keeper)
             os.waitpid(self._keeper, 0)
             os.close(self._lifeline)
-        self._keeper = None
+            if self._learner is not None and _parent(self._learner) == os.getpid():  # adopted
+                kill_tree(self._learner)
+                os.waitpid(self._learner, 0)
+        self._keeper = self._learner = None
         if self._conn is not None:
             self._conn.close()
             self._conn = None

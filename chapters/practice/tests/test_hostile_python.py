@@ -235,3 +235,15 @@ def test_what_the_answer_prints_is_shown_with_the_verdict(tmp_path, capfd):
     verdict = EXERCISE.judge("python", folder, 3)
     assert verdict.solved and "looking at " in render(verdict), render(verdict)
     assert "looking at" not in capfd.readouterr().out  # not on the judge's own terminal
+
+
+def test_a_child_that_leaves_its_group_and_kills_its_keeper_is_still_killed(tmp_path):
+    started(tmp_path, "import os, signal, time\n\ndef customers_who_never_order(customers, orders):\n"
+                      "    os.setsid()\n    with open(PIDFILE, 'w') as out:\n"
+                      "        out.write(str(os.getpid()))\n"
+                      "    os.kill(os.getppid(), signal.SIGKILL)\n    time.sleep(300)\n")
+    from chapters.practice.sql_exercise import SqlPractice
+
+    verdict = SqlPractice(EXERCISE.exercise, python_timeout_s=2).judge("python", tmp_path / EXERCISE.slug, 3)
+    (child,) = wait_for_pids(tmp_path, 1, seconds=1)
+    assert not verdict.solved and gone_soon(child)
