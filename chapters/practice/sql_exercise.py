@@ -196,6 +196,10 @@ class SqlPractice:
                            stage="solved")
         traps = self._traps(*failing, wrong)
         details += [trap_note(trap, ex.chapter) for trap in traps]
+        if failure is not None and ignores_its_input(got, expected, failure, ex.ordered):
+            details.append(Text("Your answer gave the same rows on the example tables and on this "
+                                "input, where the reference's differ: does it read its input tables?",
+                                style="bold yellow"))
         where = "on the example tables" if problems else "on a generated input"
         stage = "example" if problems else "generated"
         if not problems and not failure.actual.ok:
@@ -266,6 +270,14 @@ def _run_sql_as_admin(exercise: Exercise, box, script: str | None, frames) -> pd
     with box.admin.begin() as conn:
         box.fill(conn, exercise, frames)
         return exercise.run_sql(conn, script=script)
+
+
+def ignores_its_input(on_example: Outcome, expected: pd.DataFrame, failure, ordered: bool) -> bool:
+    """The same output on the example and on the failing input, where the reference's differ."""
+    if not (on_example.ok and failure.actual.ok):
+        return False
+    same = not frame_differences(failure.actual.value, on_example.value, check_order=ordered)
+    return same and bool(frame_differences(failure.expected, expected, check_order=ordered))
 
 
 def _error_line(got: Outcome, expected: pd.DataFrame) -> str:

@@ -99,3 +99,23 @@ def test_the_readme_states_the_limits_the_code_keeps():
                  f"{limits.max_cell:,} characters a cell",
                  f"{caps.result_rows:,} rows or {caps.result_bytes // 2**20} MB"]:
         assert said in text, f"the README's Practice mode section should say: {said}"
+
+
+@pytest.mark.parametrize("language", ["python", "sql"])
+def test_an_answer_that_ignores_its_input_is_named(tmp_path, language, request):
+    """It returns the example's expected rows whatever the tables hold."""
+    if language == "sql":
+        request.getfixturevalue("mysql_available")
+        verdict = judge(tmp_path, "SELECT 'Bruno' AS Customers UNION ALL SELECT 'Dara' UNION ALL "
+                                  "SELECT 'Ada' UNION ALL SELECT NULL;")
+    else:
+        verdict = judge_pandas(tmp_path, "import pandas as pd\n\ndef customers_who_never_order(c, o):\n"
+                                         "    return pd.DataFrame({'Customers': ['Bruno', 'Dara', 'Ada', None]})\n")
+    text = " ".join(render(verdict).split())
+    assert verdict.stage == "generated" and "does it read its input tables?" in text, text
+
+
+def test_a_right_answer_that_fails_elsewhere_is_not_said_to_ignore_its_input(tmp_path, mysql_available):
+    verdict = judge(tmp_path, "SELECT name AS Customers FROM Customers WHERE id NOT IN "
+                              "(SELECT customerId FROM Orders WHERE customerId IS NOT NULL) AND id < 5;")
+    assert not verdict.solved and "does it read" not in render(verdict), render(verdict)
